@@ -1,0 +1,54 @@
+# Payung: `make run` serves the Sultra 2018 demo; `make test` runs the whole suite.
+SHELL := /bin/bash
+VENV := .venv
+BIN := $(VENV)/bin
+UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/payung
+
+.PHONY: setup run demo serve test lint typecheck pytest pytest-sqlite pytest-postgres bench clean
+
+## setup: create .venv with every dependency (bootstraps uv with pip if missing)
+setup: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock .python-version
+	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
+	$(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv) sync --frozen
+	$(BIN)/python -m payung.core.locale_compile
+	@touch $@
+
+## run: set up, migrate, load the Sultra 2018 demo and serve it on http://$(HOST):$(PORT)
+run: setup
+	$(BIN)/payung migrate --no-input
+	$(BIN)/payung demo
+	$(BIN)/payung serve --host $(HOST) --port $(PORT)
+
+## test: set up, lint, type check, and run the suite on SQLite and PostgreSQL
+test: setup lint typecheck pytest
+
+lint:
+	$(BIN)/ruff check payung bench
+	$(BIN)/ruff format --check payung bench
+	$(BIN)/lint-imports
+
+typecheck:
+	$(BIN)/mypy payung
+
+pytest: pytest-sqlite pytest-postgres
+
+pytest-sqlite:
+	DATABASE_URL= $(BIN)/pytest
+
+# PostgreSQL is the production engine: its run skips loudly when no server answers, and fails in CI.
+pytest-postgres:
+	@if $(BIN)/python -m payung.core.pgcheck "$(PG_TEST_URL)"; then \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest --create-db; \
+	elif [ -n "$$CI" ]; then \
+		echo "FAIL: PostgreSQL at $(PG_TEST_URL) does not answer, and CI requires it" >&2; exit 1; \
+	else \
+		echo "!!! SKIPPED the PostgreSQL run: no server at $(PG_TEST_URL) (set PG_TEST_URL) !!!" >&2; \
+	fi
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .mypy_cache .ruff_cache

@@ -1,0 +1,1 @@
+"""Payung: work-accident and death insurance for Indonesia's non-ASN government workers."""

@@ -1,0 +1,52 @@
+"""HTTP API: coverage of a region, and the figures reported elsewhere."""
+
+from datetime import date
+from typing import Any
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.scope import region_subtree
+from payung.regions.models import Region
+
+from .models import ReportedFigure
+from .selectors import region_coverage
+
+router = Router(tags=["coverage"])
+
+
+class ReportedFigureOut(Schema):
+    id: int
+    region_id: str
+    employer_id: int | None
+    unit_id: int | None
+    as_of: date
+    count: int
+    programs: str
+    source_title: str
+    source_publisher: str
+    source_date: date
+    source_url: str
+    note: str
+
+
+@router.get("/coverage/{code}")
+def coverage(request: HttpRequest, code: str, on: date | None = None) -> dict[str, Any]:
+    """Participants under a region on a day (default today), by child region, with the
+    reported figures beside them and the child regions with no participant."""
+    region = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    day = on or timezone.localdate()
+    return region_coverage(region=region, on=day, scope=scope_for(request.user)).as_dict()
+
+
+@router.get("/reported-figures", response=list[ReportedFigureOut])
+@paginate
+def reported_figures(request: HttpRequest, region: str | None = None):  # type: ignore[no-untyped-def]
+    """Figures published elsewhere, for a region and below."""
+    figures = visible_to(request.user, ReportedFigure.objects.all())
+    if region:
+        figures = figures.filter(region_subtree("region_id", region))
+    return figures.order_by("region_id", "-as_of", "pk")

@@ -1,0 +1,55 @@
+"""`payung coverage --region CODE [--on DATE] [--json]`: who is covered under a region."""
+
+import json
+from datetime import date
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from payung.core.scope import Scope
+from payung.coverage.selectors import region_coverage
+from payung.regions.models import Region
+
+
+def _date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as error:
+        raise CommandError(
+            f"Tanggal tidak valid / invalid date: {text!r} (YYYY-MM-DD)", returncode=2
+        ) from error
+
+
+class Command(BaseCommand):
+    help = "Cakupan kepesertaan / Coverage of a region and its child regions on a date."
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--region", required=True, help="Kemendagri code, e.g. 74 or 74.71")
+        parser.add_argument("--on", default=None, help="Date YYYY-MM-DD (default: today)")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object")
+
+    def handle(self, *args: Any, region: str, on: str | None, json: bool, **options: Any) -> None:
+        day = _date(on) if on else date.today()
+        found = Region.objects.filter(code=region.strip()).first()
+        if found is None:
+            raise CommandError(
+                f"Wilayah tidak dikenal / unknown region: {region!r}", returncode=2
+            )
+        coverage = region_coverage(region=found, on=day, scope=Scope(everything=True))
+        if json:
+            self.stdout.write(_dumps(coverage.as_dict()))
+            return
+        self.stdout.write(f"{found.code} {found.name} — {day.isoformat()}")
+        self.stdout.write(f"Peserta / participants: {coverage.participants:,}")
+        if coverage.reported:
+            self.stdout.write(
+                f"Dilaporkan / reported: {coverage.reported.figure.count:,} "
+                f"(selisih / difference {coverage.reported.difference:+,})"
+            )
+        for row in coverage.children:
+            mark = "  ← belum terdaftar / unregistered" if row.unregistered else ""
+            self.stdout.write(f"  {row.code:<8} {row.name:<32} {row.participants:>8,}{mark}")
+
+
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, ensure_ascii=False, indent=2)

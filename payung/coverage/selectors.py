@@ -1,0 +1,245 @@
+"""Who is protected where: participant counts by region, beside the counts others reported."""
+
+import csv
+import math
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from django.db.models import Count
+from django.db.models.functions import Substr
+
+from payung.core.scope import Scope, region_subtree
+from payung.employers.models import Employer
+from payung.enrollments.models import Enrollment
+from payung.regions.models import Region, child_code_length
+
+from .models import ReportedFigure
+
+TILE_GRID_CSV = Path(__file__).resolve().parent / "data" / "tile_grid.csv"
+
+
+@dataclass(frozen=True)
+class Reported:
+    """The latest figure some source published, and how far the register is from it."""
+
+    figure: ReportedFigure
+    register: int
+
+    @property
+    def difference(self) -> int:
+        """Register minus reported: positive when the register has more."""
+        return self.register - self.figure.count
+
+
+@dataclass(frozen=True)
+class Row:
+    """One region or employer line of a coverage table."""
+
+    code: str
+    name: str
+    participants: int
+    reported: Reported | None = None
+    employer_id: int | None = None
+    tile: tuple[int, int] | None = None
+
+    @property
+    def unregistered(self) -> bool:
+        return self.participants == 0
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """Coverage of one region and its child regions on one day, as one scope sees it."""
+
+    region: Region
+    on: date
+    participants: int
+    by_program: dict[str, int]
+    children: list[Row]
+    seated_employers: list[Row]
+    reported: Reported | None
+    sources: list[ReportedFigure] = field(default_factory=list)
+
+    @property
+    def unregistered(self) -> list[Row]:
+        return [row for row in self.children if row.unregistered]
+
+    @property
+    def registered_children(self) -> int:
+        return len(self.children) - len(self.unregistered)
+
+    def as_dict(self) -> dict[str, Any]:
+        """The JSON form shared by `payung coverage --json` and the API."""
+        return {
+            "region": {"code": self.region.code, "name": self.region.name},
+            "on": self.on.isoformat(),
+            "participants": self.participants,
+            "by_program": self.by_program,
+            "reported": _reported_dict(self.reported),
+            "children": [
+                {
+                    "code": row.code,
+                    "name": row.name,
+                    "participants": row.participants,
+                    "reported": _reported_dict(row.reported),
+                }
+                for row in self.children
+            ],
+            "unregistered": [row.code for row in self.unregistered],
+            "employers": [
+                {"id": row.employer_id, "name": row.name, "participants": row.participants}
+                for row in self.seated_employers
+            ],
+        }
+
+    @property
+    def grid_size(self) -> tuple[int, int]:
+        tiles = [row.tile for row in self.children if row.tile]
+        if not tiles:
+            return (0, 0)
+        return (max(r for r, _ in tiles) + 1, max(c for _, c in tiles) + 1)
+
+
+def region_coverage(*, region: Region, on: date, scope: Scope) -> Coverage:
+    """Count workers with an active enrolment under `region` on `on`: in total, by child region,
+    by program and by employer seated in the region itself, in a fixed number of queries."""
+    active = (
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(region_subtree("employer__region_id", region.code))
+    )
+    participants = active.aggregate(n=Count("worker_id", distinct=True))["n"]
+    by_program = dict(
+        active.order_by()
+        .values_list("program")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("program", "n")
+    )
+    figures = _latest_figures(region.code, on, scope)
+
+    children: list[Row] = []
+    length = child_code_length(region.code)
+    if length is not None:
+        per_child = dict(
+            active.order_by()
+            .annotate(child=Substr("employer__region_id", 1, length))
+            .values("child")
+            .annotate(n=Count("worker_id", distinct=True))
+            .values_list("child", "n")
+        )
+        child_regions = list(Region.objects.children_of(region.code).in_scope(scope))
+        tiles = _tiles(region.code, [child.code for child in child_regions])
+        children = [
+            Row(
+                code=child.code,
+                name=child.name,
+                participants=per_child.get(child.code, 0),
+                reported=_reported(figures.get(child.code), per_child.get(child.code, 0)),
+                tile=tiles.get(child.code),
+            )
+            for child in child_regions
+        ]
+
+    per_employer = dict(
+        active.filter(employer__region_id=region.code)
+        .order_by()
+        .values("employer_id")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("employer_id", "n")
+    )
+    seated = [
+        Row(
+            code=region.code,
+            name=employer.name,
+            participants=per_employer.get(employer.pk, 0),
+            employer_id=employer.pk,
+        )
+        for employer in Employer.objects.in_scope(scope).filter(region_id=region.code)
+    ]
+    sources = list(
+        ReportedFigure.objects.in_scope(scope)
+        .filter(region_subtree("region_id", region.code), as_of__lte=on)
+        .select_related("region", "employer", "unit")
+        .order_by("-as_of", "region_id")
+    )
+    return Coverage(
+        region=region,
+        on=on,
+        participants=participants,
+        by_program=by_program,
+        children=children,
+        seated_employers=seated,
+        reported=_reported(figures.get(region.code), participants),
+        sources=sources,
+    )
+
+
+def _reported_dict(reported: Reported | None) -> dict[str, Any] | None:
+    if reported is None:
+        return None
+    figure = reported.figure
+    return {
+        "count": figure.count,
+        "as_of": figure.as_of.isoformat(),
+        "difference": reported.difference,
+        "source": {
+            "title": figure.source_title,
+            "publisher": figure.source_publisher,
+            "date": figure.source_date.isoformat(),
+            "url": figure.source_url,
+        },
+        "note": figure.note,
+    }
+
+
+def _latest_figures(code: str, on: date, scope: Scope) -> dict[str, ReportedFigure]:
+    """The latest region-wide figure (not an employer's or unit's) per region, up to `on`."""
+    latest: dict[str, ReportedFigure] = {}
+    figures = (
+        ReportedFigure.objects.in_scope(scope)
+        .filter(
+            region_subtree("region_id", code),
+            as_of__lte=on,
+            employer__isnull=True,
+            unit__isnull=True,
+        )
+        .order_by("region_id", "as_of", "source_date", "pk")
+    )
+    for figure in figures:
+        latest[figure.region_id] = figure
+    return latest
+
+
+def _reported(figure: ReportedFigure | None, register: int) -> Reported | None:
+    return Reported(figure=figure, register=register) if figure else None
+
+
+@cache
+def _shipped_tiles() -> dict[str, tuple[int, int]]:
+    with TILE_GRID_CSV.open(newline="", encoding="utf-8") as handle:
+        return {row["code"]: (int(row["row"]), int(row["col"])) for row in csv.DictReader(handle)}
+
+
+def _tiles(parent: str, codes: list[str]) -> dict[str, tuple[int, int]]:
+    """Tile-grid positions: the shipped layout where there is one, else a square in code order."""
+    shipped = _shipped_tiles()
+    if codes and all(code in shipped for code in codes):
+        return {code: shipped[code] for code in codes}
+    width = max(1, math.ceil(math.sqrt(len(codes))))
+    return {code: divmod(index, width) for index, code in enumerate(sorted(codes))}
+
+
+def participants_by_unit(*, employer: Employer, on: date, scope: Scope) -> dict[int | None, int]:
+    """Workers with an active enrolment with `employer` on `on`, per work unit of employment."""
+    return dict(
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(employer=employer, worker__employments__employer=employer)
+        .order_by()
+        .values("worker__employments__unit_id")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("worker__employments__unit_id", "n")
+    )

@@ -1,0 +1,196 @@
+"""`payung demo`: Sulawesi Tenggara as of October 2018, built set-based and idempotently."""
+
+import random
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from payung.accounts.models import Role, RoleAssignment
+from payung.core.history import CREATED, record_bulk_history
+from payung.coverage.models import ReportedFigure
+from payung.employers.models import Employer, RiskClass, WorkUnit
+from payung.enrollments.models import Enrollment, Program
+from payung.regions.models import BranchOffice, Region
+from payung.regions.services import load_sultra
+from payung.workers.models import Category, Employment, Sex, Worker
+from payung.workers.nik import make_nik
+
+from . import data
+
+HISTORY_REASON = "Demo Sultra 2018 (data sintetis / synthetic)"
+
+
+@dataclass(frozen=True)
+class DemoUser:
+    username: str
+    role: str
+    covers: str
+
+
+@dataclass(frozen=True)
+class DemoResult:
+    created: bool
+    workers: int
+    users: list[DemoUser]
+
+
+def build_demo(*, seed: int = 2018) -> DemoResult:
+    """Create the demo once; a second call changes nothing and reports what is there."""
+    with transaction.atomic():
+        load_sultra()
+        office = _branch_office()
+        created = not Employer.objects.filter(npp=data.EMPLOYERS[0].npp).exists()
+        if created:
+            employers = _employers(office)
+            _workers(employers, random.Random(seed))
+            _reported_figures(employers)
+        users = _users(office)
+    workers = Worker.objects.filter(is_synthetic=True).count()
+    return DemoResult(created=created, workers=workers, users=users)
+
+
+def _branch_office() -> BranchOffice:
+    office, _ = BranchOffice.objects.get_or_create(
+        code=data.BRANCH_CODE, defaults={"name": data.BRANCH_NAME}
+    )
+    office.regions.add(Region.objects.get(code="74"))
+    return office
+
+
+def _employers(office: BranchOffice) -> dict[str, Employer]:
+    employers = {}
+    for spec in data.EMPLOYERS:
+        employer = Employer.objects.create(
+            kind=spec.kind,
+            region_id=spec.region,
+            name=spec.name,
+            npp=spec.npp,
+            risk_class=RiskClass.VERY_LOW,
+            branch_office=office,
+            is_synthetic=True,
+        )
+        WorkUnit.objects.bulk_create(
+            WorkUnit(employer=employer, code=unit.code, name=unit.name) for unit in spec.units
+        )
+        employers[spec.npp] = employer
+    record_bulk_history(
+        WorkUnit.objects.filter(employer__is_synthetic=True),
+        history_type=CREATED,
+        reason=HISTORY_REASON,
+    )
+    return employers
+
+
+def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
+    """Synthetic workers with valid NIKs, employed in their units, enrolled in JKK and JKM."""
+    units = {(u.employer_id, u.code): u for u in WorkUnit.objects.filter(employer__in=employers.values())}
+    workers, placements = [], []
+    serials: dict[tuple[str, date], int] = {}
+    for spec in data.EMPLOYERS:
+        employer = employers[spec.npp]
+        for unit_spec in spec.units:
+            unit = units[(employer.pk, unit_spec.code)]
+            for _ in range(unit_spec.workers):
+                worker = _synthetic_worker(spec, rng, serials)
+                workers.append(worker)
+                placements.append((worker, employer, unit, spec.start))
+    Worker.objects.bulk_create(workers, batch_size=2000)
+    by_nik = dict(Worker.objects.filter(is_synthetic=True).values_list("nik", "pk"))
+    Employment.objects.bulk_create(
+        (
+            Employment(
+                worker_id=by_nik[worker.nik], employer=employer, unit=unit, start_date=start
+            )
+            for worker, employer, unit, start in placements
+        ),
+        batch_size=2000,
+    )
+    kpj_numbers = iter(range(18_000_000_001, 18_000_000_001 + len(placements)))
+    Enrollment.objects.bulk_create(
+        (
+            Enrollment(
+                worker_id=by_nik[worker.nik],
+                employer=employer,
+                program=program,
+                start_date=start,
+                kpj=str(kpj),
+            )
+            for (worker, employer, _, start), kpj in zip(placements, kpj_numbers, strict=True)
+            for program in (Program.JKK, Program.JKM)
+        ),
+        batch_size=2000,
+    )
+    for queryset in (
+        Worker.objects.filter(is_synthetic=True),
+        Employment.objects.filter(worker__is_synthetic=True),
+        Enrollment.objects.filter(worker__is_synthetic=True),
+    ):
+        record_bulk_history(queryset, history_type=CREATED, reason=HISTORY_REASON)
+
+
+def _synthetic_worker(
+    spec: data.DemoEmployer, rng: random.Random, serials: dict[tuple[str, date], int]
+) -> Worker:
+    sex = rng.choice((Sex.MALE, Sex.MALE, Sex.FEMALE))
+    given = rng.choice(data.GIVEN_MALE if sex == Sex.MALE else data.GIVEN_FEMALE)
+    birth_date = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 33))
+    district = f"{spec.region}.{rng.randint(1, data.DISTRICTS.get(spec.region, 10)):02d}"
+    if "." not in spec.region:
+        district = f"74.71.{rng.randint(1, 11):02d}"  # the province's staff live around Kendari
+    key = (district, birth_date)
+    serials[key] = serials.get(key, 0) + 1
+    return Worker(
+        nik=make_nik(district_code=district, birth_date=birth_date, sex=sex, serial=serials[key]),
+        name=f"{given} {rng.choice(data.FAMILY)}",
+        birth_date=birth_date,
+        sex=sex,
+        category=Category.NON_ASN,
+        wage=rng.choice(spec.wages),
+        is_synthetic=True,
+    )
+
+
+def _reported_figures(employers: dict[str, Employer]) -> None:
+    units = {(u.employer.npp, u.code): u for u in WorkUnit.objects.select_related("employer")}
+    for region, npp, unit_code, count, source, as_of in data.REPORTED:
+        note = source["note"]
+        if region == "74.71" and npp is None:
+            note = f"{note} {data.KENDARI_DIFFERENCE_NOTE}"
+        ReportedFigure.objects.create(
+            region_id=region,
+            employer=employers[npp] if npp else None,
+            unit=units[(npp, unit_code)] if unit_code else None,
+            as_of=as_of,
+            count=count,
+            programs="jkk,jkm",
+            source_title=source["source_title"],
+            source_publisher=source["source_publisher"],
+            source_date=source["source_date"],
+            note=note,
+        )
+
+
+def _users(office: BranchOffice) -> list[DemoUser]:
+    kendari_damkar = WorkUnit.objects.get(employer__npp="74710001", code="DAMKAR")
+    specs: list[tuple[str, str, dict[str, Any], str]] = [
+        ("cabang", Role.BRANCH_OFFICER, {"branch_office": office}, data.BRANCH_NAME),
+        ("provinsi", Role.REGION_OFFICER, {"region_id": "74"}, "74 Sulawesi Tenggara"),
+        ("kendari", Role.REGION_OFFICER, {"region_id": "74.71"}, "74.71 Kota Kendari"),
+        ("damkar", Role.UNIT_OPERATOR, {"unit": kendari_damkar}, "Damkar Kota Kendari"),
+        ("pimpinan", Role.VIEWER, {"region_id": "74"}, "74 Sulawesi Tenggara (baca saja)"),
+    ]
+    User = get_user_model()
+    password = make_password(data.DEMO_PASSWORD)  # hashed once: each hash costs ~0.7 s
+    User.objects.get_or_create(
+        username="admin", defaults={"is_staff": True, "is_superuser": True, "password": password}
+    )
+    users = [DemoUser("admin", "superuser", "semua / everything")]
+    for username, role, covers, label in specs:
+        user, _ = User.objects.get_or_create(username=username, defaults={"password": password})
+        RoleAssignment.objects.update_or_create(user=user, defaults={"role": role, **covers})
+        users.append(DemoUser(username, role, label))
+    return users

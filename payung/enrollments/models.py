@@ -1,0 +1,95 @@
+"""A worker's membership of one BPJS Ketenagakerjaan program with one employer over a period."""
+
+from datetime import date
+from typing import Self
+
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from payung.core.scope import Scope, in_regions
+from payung.employers.models import Employer
+from payung.workers.models import Worker, employment_in_scope
+
+
+class Program(models.TextChoices):
+    JKK = "jkk", _("JKK — Jaminan Kecelakaan Kerja")
+    JKM = "jkm", _("JKM — Jaminan Kematian")
+    JHT = "jht", _("JHT — Jaminan Hari Tua")
+    JP = "jp", _("JP — Jaminan Pensiun")
+
+
+class EndReason(models.TextChoices):
+    EMPLOYMENT_ENDED = "employment_ended", _("Hubungan kerja berakhir")
+    DEATH = "death", _("Meninggal dunia")
+    NOT_IN_ROSTER = "not_in_roster", _("Tidak ada di daftar")
+    TRANSFERRED = "transferred", _("Pindah pemberi kerja")
+    CORRECTION = "correction", _("Koreksi data")
+    OTHER = "other", _("Lainnya")
+
+
+class EnrollmentQuerySet(models.QuerySet["Enrollment"]):
+    def in_scope(self, scope: Scope) -> Self:
+        """Enrolments with employers in the scope; a unit operator's, of its unit's workers."""
+        visible = self.filter(in_regions("employer__region_id", scope))
+        if scope.unit_ids is not None:
+            visible = visible.filter(employment_in_scope(scope, worker_ref="worker_id"))
+        return visible
+
+    def active_on(self, day: date) -> Self:
+        """Enrolments covering `day` (the end date is the last day covered)."""
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+
+    def overlapping(self, *, start: date, end: date | None) -> Self:
+        """Enrolments whose period shares at least one day with [start, end]."""
+        overlap = Q(end_date__isnull=True) | Q(end_date__gte=start)
+        if end is not None:
+            overlap &= Q(start_date__lte=end)
+        return self.filter(overlap)
+
+
+class Enrollment(models.Model):
+    """Membership of one program; two of the same worker, program and employer never overlap.
+
+    The no-overlap rule is a database constraint (an exclusion constraint on PostgreSQL,
+    triggers on SQLite; see migration 0002), not only a check in Python.
+    """
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="enrollments")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="enrollments")
+    program = models.CharField(_("program"), max_length=3, choices=Program.choices)
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("berakhir"), null=True, blank=True)
+    end_reason = models.CharField(
+        _("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True
+    )
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True, db_index=True)
+
+    history = HistoricalRecords()
+    objects = EnrollmentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["worker_id", "program", "-start_date"]
+        verbose_name = _("kepesertaan")
+        verbose_name_plural = _("kepesertaan")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="enrollment_ends_after_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | ~Q(end_reason=""),
+                name="enrollment_end_has_reason",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["worker", "program", "employer"], name="enrollment_key"),
+            models.Index(fields=["employer", "start_date"], name="enrollment_employer_start"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} {self.program.upper()} {self.start_date}–{self.end_date or ''}"
+
+    def is_active_on(self, day: date) -> bool:
+        return self.start_date <= day and (self.end_date is None or self.end_date >= day)

@@ -1,0 +1,36 @@
+"""HTTP API: the region tree."""
+
+from django.http import HttpRequest
+from ninja import Router, Schema
+from ninja.pagination import paginate
+
+from payung.core.access import get_visible_or_404, visible_to
+
+from .models import Region
+
+router = Router(tags=["regions"])
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+    level: str
+    parent_id: str | None
+
+
+@router.get("/", response=list[RegionOut])
+@paginate
+def list_regions(request: HttpRequest, parent: str | None = None, level: str | None = None):  # type: ignore[no-untyped-def]
+    """Regions the caller may see, filtered by parent code or level."""
+    regions = visible_to(request.user, Region.objects.all())
+    if parent:
+        regions = regions.filter(parent_id=parent)
+    if level:
+        regions = regions.filter(level=level)
+    return regions
+
+
+@router.get("/{code}", response=RegionOut)
+def get_region(request: HttpRequest, code: str) -> Region:
+    """One region by Kemendagri code."""
+    return get_visible_or_404(request.user, Region.objects.all(), code=code)

@@ -1,0 +1,15 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from . import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
+    path("wilayah/<str:code>/", views.region, name="region"),
+    path("pemberi-kerja/<int:pk>/", views.employer, name="employer"),
+    path("unit/<int:pk>/", views.unit, name="unit"),
+    path("pekerja/", views.workers, name="workers"),
+    path("pekerja/<int:pk>/", views.worker, name="worker"),
+]

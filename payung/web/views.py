@@ -1,0 +1,134 @@
+"""Pages: thin ways in that read through the access gate and the selectors."""
+
+from datetime import date
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.coverage.selectors import participants_by_unit, region_coverage
+from payung.employers.models import Employer, WorkUnit
+from payung.enrollments.models import Enrollment
+from payung.regions.models import Region
+from payung.workers.models import Worker
+
+PAGE_SIZE = 50
+
+
+def _on(request: HttpRequest) -> date:
+    """The day a page looks at: ?on=YYYY-MM-DD, else today in Asia/Makassar."""
+    try:
+        return date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    """Send the user to the widest region its scope covers."""
+    scope = scope_for(request.user)
+    code = "74" if scope.everything else (scope.region_codes[0] if scope.region_codes else None)
+    if code is None:
+        return render(request, "web/no_scope.html", status=403)
+    return redirect("region", code=code)
+
+
+@login_required
+def region(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's coverage: totals, reported vs register, child regions and their picture."""
+    found = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    on = _on(request)
+    coverage = region_coverage(region=found, on=on, scope=scope_for(request.user))
+    ancestors = Region.objects.filter(code__in=found.ancestor_codes())
+    rows, cols = coverage.grid_size
+    return render(
+        request,
+        "web/region.html",
+        {
+            "region": found,
+            "ancestors": ancestors,
+            "coverage": coverage,
+            "on": on,
+            "grid_rows": range(rows),
+            "grid_cols": cols,
+            "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
+        },
+    )
+
+
+@login_required
+def employer(request: HttpRequest, pk: int) -> HttpResponse:
+    """An employer: its work units with their participants, and its reported figures."""
+    found = get_visible_or_404(
+        request.user, Employer.objects.select_related("region", "branch_office"), pk=pk
+    )
+    on = _on(request)
+    scope = scope_for(request.user)
+    per_unit = participants_by_unit(employer=found, on=on, scope=scope)
+    units = [
+        (unit, per_unit.get(unit.pk, 0))
+        for unit in WorkUnit.objects.in_scope(scope).filter(employer=found)
+    ]
+    total = (
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(employer=found)
+        .aggregate(n=Count("worker_id", distinct=True))["n"]
+    )
+    figures = visible_to(request.user, found.reported_figures.select_related("unit"))
+    return render(
+        request,
+        "web/employer.html",
+        {"employer": found, "units": units, "on": on, "participants": total, "figures": figures},
+    )
+
+
+@login_required
+def unit(request: HttpRequest, pk: int) -> HttpResponse:
+    """A work unit and its workers, paginated."""
+    found = get_visible_or_404(
+        request.user, WorkUnit.objects.select_related("employer__region"), pk=pk
+    )
+    workers = visible_to(request.user, Worker.objects.filter(employments__unit=found)).distinct()
+    page = Paginator(workers.order_by("name", "pk"), PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "web/unit.html", {"unit": found, "page": page})
+
+
+@login_required
+def workers(request: HttpRequest) -> HttpResponse:
+    """Search workers by NIK (prefix) or name (part), paginated."""
+    query = request.GET.get("q", "").strip()
+    found = visible_to(request.user, Worker.objects.all()).search(query).order_by("name", "pk")
+    paginator = Paginator(found, PAGE_SIZE)
+    paginator.count = found.count() if query else visible_to(request.user, Worker.objects).count()
+    page = paginator.get_page(request.GET.get("page"))
+    return render(request, "web/workers.html", {"page": page, "q": query})
+
+
+@login_required
+def worker(request: HttpRequest, pk: int) -> HttpResponse:
+    """A worker: identity, employments, enrolments and the history of every change."""
+    found = get_visible_or_404(request.user, Worker.objects.all(), pk=pk)
+    employments = found.employments.select_related("employer", "unit")
+    enrollments = visible_to(request.user, found.enrollments.select_related("employer"))
+    history = (
+        Enrollment.history.filter(worker_id=found.pk)  # type: ignore[attr-defined]
+        .select_related("history_user")
+        .order_by("-history_date", "-history_id")
+    )
+    worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    return render(
+        request,
+        "web/worker.html",
+        {
+            "worker": found,
+            "employments": employments,
+            "enrollments": enrollments,
+            "enrollment_history": history,
+            "worker_history": worker_history,
+            "today": timezone.localdate(),
+        },
+    )

@@ -1,0 +1,143 @@
+"""Workers identified by NIK, and their employment with an employer and work unit."""
+
+from typing import Self
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from payung.core.errors import DomainError
+from payung.core.scope import Scope, in_regions
+from payung.employers.models import Employer, WorkUnit
+
+from . import nik as nik_rules
+
+
+class Sex(models.TextChoices):
+    MALE = "L", _("Laki-laki")
+    FEMALE = "P", _("Perempuan")
+
+
+class Category(models.TextChoices):
+    NON_ASN = "non_asn", _("Pegawai non-ASN / honorer")
+    VILLAGE_OFFICIAL = "village_official", _("Aparat desa")
+    VILLAGE_FACILITATOR = "village_facilitator", _("Pendamping desa")
+
+
+def employment_in_scope(scope: Scope, worker_ref: str = "pk") -> Exists:
+    """An employment of the outer worker with an employer (and unit) the scope may see."""
+    employments = Employment.objects.filter(worker=OuterRef(worker_ref)).filter(
+        in_regions("employer__region_id", scope)
+    )
+    if scope.unit_ids is not None:
+        employments = employments.filter(unit_id__in=scope.unit_ids)
+    return Exists(employments)
+
+
+class WorkerQuerySet(models.QuerySet["Worker"]):
+    def in_scope(self, scope: Scope) -> Self:
+        """Workers employed (now or before) by an employer or unit in the scope."""
+        if scope.everything:
+            return self.all()
+        return self.filter(employment_in_scope(scope))
+
+    def search(self, text: str) -> Self:
+        """Workers whose NIK starts with, or whose name contains, `text`."""
+        text = " ".join(text.split())
+        if not text:
+            return self
+        if text.isdigit():
+            return self.filter(nik__startswith=text)
+        return self.filter(name__icontains=text)
+
+
+class Worker(models.Model):
+    """A person working for a government who is not a civil servant (non-ASN)."""
+
+    nik = models.CharField(_("NIK"), max_length=16, unique=True)
+    name = models.CharField(_("nama"), max_length=160, db_index=True)
+    birth_date = models.DateField(_("tanggal lahir"))
+    sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
+    category = models.CharField(
+        _("kategori"), max_length=24, choices=Category.choices, default=Category.NON_ASN
+    )
+    wage = models.DecimalField(
+        _("upah sebulan (Rp)"), max_digits=14, decimal_places=2, null=True, blank=True
+    )
+    is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
+
+    history = HistoricalRecords()
+    objects = WorkerQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["name", "nik"]
+        verbose_name = _("pekerja")
+        verbose_name_plural = _("pekerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(wage__isnull=True) | Q(wage__gt=0), name="worker_wage_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({nik_rules.mask_nik(self.nik)})"
+
+    @property
+    def masked_nik(self) -> str:
+        return nik_rules.mask_nik(self.nik)
+
+    def clean(self) -> None:
+        """Check the NIK and its agreement with birth date and sex (the rules in nik.py)."""
+        try:
+            info = nik_rules.validate_nik(self.nik or "", birth_date=self.birth_date, sex=self.sex)
+        except DomainError as error:
+            raise ValidationError(
+                {
+                    refusal.field or "nik": ValidationError(refusal.message, code=refusal.code)
+                    for refusal in error.refusals
+                }
+            ) from error
+        self.nik = info.nik
+
+
+class EmploymentQuerySet(models.QuerySet["Employment"]):
+    def in_scope(self, scope: Scope) -> Self:
+        visible = self.filter(in_regions("employer__region_id", scope))
+        if scope.unit_ids is not None:
+            visible = visible.filter(unit_id__in=scope.unit_ids)
+        return visible
+
+    def active_on(self, day: object) -> Self:
+        return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
+
+
+class Employment(models.Model):
+    """A worker's employment with one employer, in one work unit, over a period."""
+
+    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="employments")
+    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employments")
+    unit = models.ForeignKey(
+        WorkUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
+    )
+    start_date = models.DateField(_("mulai"))
+    end_date = models.DateField(_("selesai"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = EmploymentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("hubungan kerja")
+        verbose_name_plural = _("hubungan kerja")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(end_date__isnull=True) | Q(end_date__gte=models.F("start_date")),
+                name="employment_ends_after_start",
+            ),
+        ]
+        indexes = [models.Index(fields=["employer", "unit"], name="employment_employer_unit")]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.employer}"
