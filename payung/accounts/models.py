@@ -30,9 +30,7 @@ class RoleAssignment(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="payung_role"
     )
     role = models.CharField(_("peran"), max_length=20, choices=Role.choices)
-    branch_office = models.ForeignKey(
-        BranchOffice, on_delete=models.PROTECT, null=True, blank=True
-    )
+    branch_office = models.ForeignKey(BranchOffice, on_delete=models.PROTECT, null=True, blank=True)
     region = models.ForeignKey(Region, on_delete=models.PROTECT, null=True, blank=True)
     unit = models.ForeignKey(WorkUnit, on_delete=models.PROTECT, null=True, blank=True)
 

@@ -52,4 +52,3 @@ def record_bulk_history(
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.rowcount
-

@@ -87,7 +87,9 @@ def _employers(office: BranchOffice) -> dict[str, Employer]:
 
 def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
     """Synthetic workers with valid NIKs, employed in their units, enrolled in JKK and JKM."""
-    units = {(u.employer_id, u.code): u for u in WorkUnit.objects.filter(employer__in=employers.values())}
+    units = {
+        (u.employer_id, u.code): u for u in WorkUnit.objects.filter(employer__in=employers.values())
+    }
     workers, placements = [], []
     serials: dict[tuple[str, date], int] = {}
     for spec in data.EMPLOYERS:
@@ -102,9 +104,7 @@ def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
     by_nik = dict(Worker.objects.filter(is_synthetic=True).values_list("nik", "pk"))
     Employment.objects.bulk_create(
         (
-            Employment(
-                worker_id=by_nik[worker.nik], employer=employer, unit=unit, start_date=start
-            )
+            Employment(worker_id=by_nik[worker.nik], employer=employer, unit=unit, start_date=start)
             for worker, employer, unit, start in placements
         ),
         batch_size=2000,

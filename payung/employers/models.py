@@ -49,16 +49,26 @@ class Employer(models.Model):
     )
     name = models.CharField(_("nama"), max_length=160)
     npp = models.CharField(
-        _("NPP"), max_length=20, null=True, blank=True, unique=True,
+        _("NPP"),
+        max_length=20,
+        null=True,
+        blank=True,
+        unique=True,
         help_text=_("Nomor Pendaftaran Perusahaan di BPJS Ketenagakerjaan"),
     )
     risk_class = models.CharField(
-        _("tingkat risiko JKK"), max_length=10, choices=RiskClass.choices,
+        _("tingkat risiko JKK"),
+        max_length=10,
+        choices=RiskClass.choices,
         default=RiskClass.VERY_LOW,
     )
     branch_office = models.ForeignKey(
-        BranchOffice, on_delete=models.PROTECT, null=True, blank=True,
-        related_name="employers", verbose_name=_("kantor cabang"),
+        BranchOffice,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employers",
+        verbose_name=_("kantor cabang"),
     )
     is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
 

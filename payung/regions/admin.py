@@ -1,4 +1,5 @@
 from django.contrib import admin
+
 from payung.core.admin import ScopedAdmin
 
 from .models import BranchOffice, Region

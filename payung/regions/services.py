@@ -49,9 +49,7 @@ def load_national(*, actor: Any = None) -> LoadResult:
 
 
 @transaction.atomic
-def add_missing_regions(
-    rows: Iterable[RegionRow], *, actor: Any = None, reason: str
-) -> LoadResult:
+def add_missing_regions(rows: Iterable[RegionRow], *, actor: Any = None, reason: str) -> LoadResult:
     """Insert the regions not yet known, parents first; known regions are left as they are."""
     known = set(Region.objects.values_list("code", flat=True))
     new = sorted(
@@ -96,5 +94,5 @@ def _nusantara_rows() -> Iterator[RegionRow]:
 
 
 def _dotted(code: str) -> str:
-    """"7471011001" -> "74.71.01.1001"."""
+    """ "7471011001" -> "74.71.01.1001"."""
     return ".".join(part for part in (code[:2], code[2:4], code[4:6], code[6:]) if part)

@@ -1,6 +1,7 @@
 """Pages: thin ways in that read through the access gate and the selectors."""
 
 from datetime import date
+
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count

@@ -32,9 +32,7 @@ class Command(BaseCommand):
         day = _date(on) if on else date.today()
         found = Region.objects.filter(code=region.strip()).first()
         if found is None:
-            raise CommandError(
-                f"Wilayah tidak dikenal / unknown region: {region!r}", returncode=2
-            )
+            raise CommandError(f"Wilayah tidak dikenal / unknown region: {region!r}", returncode=2)
         coverage = region_coverage(region=found, on=day, scope=Scope(everything=True))
         if json:
             self.stdout.write(_dumps(coverage.as_dict()))

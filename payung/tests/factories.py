@@ -1,0 +1,99 @@
+"""Test factories: valid NIKs, employers in real regions, enrolments."""
+
+from datetime import date
+from decimal import Decimal
+from itertools import count
+
+import factory
+
+from payung.coverage.models import ReportedFigure
+from payung.employers.models import Employer, EmployerKind, WorkUnit
+from payung.enrollments.models import Enrollment, Program
+from payung.regions.models import Region
+from payung.workers.models import Category, Employment, Sex, Worker
+from payung.workers.nik import make_nik
+
+_serials = count(1)
+
+
+def valid_nik(
+    *, district: str = "74.71.01", birth_date: date = date(1990, 5, 17), sex: str = "L"
+) -> str:
+    """A fresh valid NIK (serials never repeat within a test run)."""
+    return make_nik(
+        district_code=district, birth_date=birth_date, sex=sex, serial=next(_serials) % 9999 + 1
+    )
+
+
+class RegionFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Region
+        django_get_or_create = ("code",)
+
+    code = "74"
+    level = "province"
+    name = "Sulawesi Tenggara"
+
+
+class EmployerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employer
+
+    kind = EmployerKind.REGENCY
+    region = factory.LazyFunction(lambda: Region.objects.get(code="74.02"))
+    name = factory.Sequence(lambda n: f"Pemerintah Uji {n}")
+    npp = factory.Sequence(lambda n: f"9{n:07d}")
+
+
+class WorkUnitFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = WorkUnit
+
+    employer = factory.SubFactory(EmployerFactory)
+    code = factory.Sequence(lambda n: f"U{n}")
+    name = factory.Sequence(lambda n: f"Unit Uji {n}")
+
+
+class WorkerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Worker
+
+    birth_date = date(1990, 5, 17)
+    sex = Sex.MALE
+    nik = factory.LazyAttribute(lambda o: valid_nik(birth_date=o.birth_date, sex=o.sex))
+    name = factory.Sequence(lambda n: f"Pekerja Uji {n}")
+    category = Category.NON_ASN
+    wage = Decimal("2000000")
+
+
+class EmploymentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Employment
+
+    worker = factory.SubFactory(WorkerFactory)
+    unit = factory.SubFactory(WorkUnitFactory)
+    employer = factory.LazyAttribute(lambda o: o.unit.employer)
+    start_date = date(2018, 1, 1)
+
+
+class EnrollmentFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Enrollment
+
+    worker = factory.SubFactory(WorkerFactory)
+    employer = factory.SubFactory(EmployerFactory)
+    program = Program.JKK
+    start_date = date(2018, 1, 1)
+    kpj = factory.Sequence(lambda n: f"{19_000_000_000 + n}")
+
+
+class ReportedFigureFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ReportedFigure
+
+    region = factory.LazyFunction(lambda: Region.objects.get(code="74.02"))
+    as_of = date(2018, 10, 4)
+    count = 10
+    source_title = "Uji"
+    source_publisher = "Uji"
+    source_date = date(2018, 10, 4)
