@@ -8,6 +8,7 @@ from payung.coverage.api import router as coverage_router
 from payung.employers.api import router as employers_router
 from payung.enrollments.api import router as enrollments_router
 from payung.regions.api import router as regions_router
+from payung.rules.api import router as rules_router
 from payung.workers.api import router as workers_router
 
 api = NinjaAPI(
@@ -23,3 +24,4 @@ api.add_router("/", employers_router)
 api.add_router("/workers/", workers_router)
 api.add_router("/enrollments/", enrollments_router)
 api.add_router("/", coverage_router)
+api.add_router("/rules/", rules_router)

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "ninja",
     "simple_history",
     "payung.core",
+    "payung.rules",
     "payung.regions",
     "payung.employers",
     "payung.workers",

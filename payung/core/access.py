@@ -7,6 +7,7 @@ which registers its resolver at start-up (so lower apps can use the gate without
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from django.core.exceptions import ObjectDoesNotExist
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -36,16 +37,16 @@ def scope_for(user: Any) -> Scope:
     return scope
 
 
-def visible_to(user: Any, queryset: Q_) -> Q_:
+def visible_to[Q_: QuerySet[Any]](user: Any, queryset: Q_) -> Q_:
     """Narrow `queryset` to what `user` may see."""
     return queryset.in_scope(scope_for(user))  # type: ignore[attr-defined,no-any-return]
 
 
-def get_visible_or_404(user: Any, queryset: QuerySet[M_], **lookup: Any) -> M_:
+def get_visible_or_404[M_: Model](user: Any, queryset: QuerySet[M_], **lookup: Any) -> M_:
     """One object through the gate; outside the scope it does not exist (404, not 403)."""
     try:
         return visible_to(user, queryset).get(**lookup)
-    except queryset.model.DoesNotExist as missing:
+    except ObjectDoesNotExist as missing:
         raise Http404 from missing
 
 

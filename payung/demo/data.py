@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 DEMO_PASSWORD = "payung-sultra-2018"
 BRANCH_CODE = "kc-kendari"
@@ -124,14 +125,14 @@ DISTRICTS = {
     "74.71": 11,
 }
 
-ZONASULTRA = {
+ZONASULTRA: dict[str, Any] = {
     "source_title": "BPJS Ketenagakerjaan serahkan sertifikat kepesertaan kepada Pemprov Sultra: "
     "977 pegawai non-ASN dilindungi JKK dan JKM",
     "source_publisher": "ZONASULTRA.COM",
     "source_date": REPORT_DATE,
     "note": "Data BPJS Ketenagakerjaan per Oktober 2018 (seed: shared/seeds/000).",
 }
-ANTARA = {
+ANTARA: dict[str, Any] = {
     "source_title": "Pemkot Kendari daftarkan 1.136 pegawai non-ASN sebagai peserta "
     "BPJS Ketenagakerjaan",
     "source_publisher": "Antaranews Sultra",

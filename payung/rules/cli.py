@@ -133,7 +133,9 @@ def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
     widths = [max(len(row[i]) for row in [header, *rows]) for i in range(len(header))]
     lines = []
     for row in [header, *rows]:
-        cells = [row[0].ljust(widths[0])] + [c.rjust(w) for c, w in zip(row[1:], widths[1:])]
+        cells = [row[0].ljust(widths[0])] + [
+            c.rjust(w) for c, w in zip(row[1:], widths[1:], strict=True)
+        ]
         lines.append("  ".join(cells))
     return lines
 
@@ -153,17 +155,25 @@ def render_contribution(result: dict[str, Any]) -> str:
         f"upah / wage {rupiah(result['wage'])}, risiko / risk {result['risk_class'] or '-'}"
     )
     rows = [
-        [line["program"].upper(), rupiah(line["employer"]), rupiah(line["worker"]),
-         rupiah(line["total"])]
+        [
+            line["program"].upper(),
+            rupiah(line["employer"]),
+            rupiah(line["worker"]),
+            rupiah(line["total"]),
+        ]
         for line in result["lines"]
     ]
     rows.append(
-        ["Jumlah / Total", rupiah(result["employer"]), rupiah(result["worker"]),
-         rupiah(result["total"])]
+        [
+            "Jumlah / Total",
+            rupiah(result["employer"]),
+            rupiah(result["worker"]),
+            rupiah(result["total"]),
+        ]
     )
     header = ["Program", "Pemberi kerja / Employer", "Pekerja / Worker", "Jumlah / Total"]
     notes = [n for line in result["lines"] for n in line["explanation"]["notes"]]
-    return "\n".join([title, *_table(header, rows), *_footer(result, dict.fromkeys(notes))])
+    return "\n".join([title, *_table(header, rows), *_footer(result, list(dict.fromkeys(notes)))])
 
 
 def render_benefit(result: dict[str, Any]) -> str:
@@ -171,7 +181,11 @@ def render_benefit(result: dict[str, Any]) -> str:
     title = f"Manfaat / Benefit {result['benefit']} ({result['formula']})"
     if "schedule" in result:
         rows = [
-            [str(month["month"]), f"{(Decimal(month['ratio']) * 100).normalize():f}%", rupiah(month["amount"])]
+            [
+                str(month["month"]),
+                f"{(Decimal(month['ratio']) * 100).normalize():f}%",
+                rupiah(month["amount"]),
+            ]
             for month in result["schedule"]
         ]
         rows.append(["Jumlah / Total", "", rupiah(result["total"])])
@@ -199,8 +213,12 @@ def render_simulation(result: dict[str, Any]) -> str:
         f"upah / wage {rupiah(result['wage'])}"
     )
     rows = [
-        [program["program"].upper(), program["account_code"] or "-",
-         rupiah(program["monthly"]), rupiah(program["yearly"])]
+        [
+            program["program"].upper(),
+            program["account_code"] or "-",
+            rupiah(program["monthly"]),
+            rupiah(program["yearly"]),
+        ]
         for program in result["programs"]
     ]
     rows.append(["Jumlah / Total", "", rupiah(result["monthly"]), rupiah(result["yearly"])])

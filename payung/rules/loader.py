@@ -164,7 +164,9 @@ def _parameter(path: str, data: Any, source: str) -> Parameter:
         if not isinstance(continuous_from, date):
             raise _Problem("continuous_from is not a date")
         if values[0].start > continuous_from:
-            raise _Problem(f"series must be continuous from {continuous_from}; starts {values[0].start}")
+            raise _Problem(
+                f"series must be continuous from {continuous_from}; starts {values[0].start}"
+            )
         ended = [value.start for value in values if value.value is None]
         if ended:
             raise _Problem(f"series must be continuous from {continuous_from}; ends at {ended[0]}")
@@ -192,9 +194,14 @@ def read_parameter(file: Path, directory: Path) -> Parameter:
         raise ParameterError(f"{source}: {error}") from error
 
 
+def load_parameters(directory: Path | None = None) -> ParameterTree:
+    """Every parameter under `directory` (default: the package's), validated, read once."""
+    return _load(Path(directory) if directory is not None else PARAMETERS_DIR)
+
+
 @functools.cache
-def load_parameters(directory: Path = PARAMETERS_DIR) -> ParameterTree:
-    """Every parameter under `directory`, validated; cached, so read once per directory."""
+def _load(directory: Path) -> ParameterTree:
+    """Every parameter under `directory`, validated; cached per directory."""
     files = sorted(directory.rglob("*.yaml"))
     if not files:
         raise ParameterError(f"{_display(directory)}: no parameter files")

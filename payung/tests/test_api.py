@@ -41,7 +41,8 @@ def test_worker_search_and_reported_figures(client, bearer):
     headers = bearer("cabang")
     first = client.get("/api/workers/?limit=1", **headers).json()["items"][0]
     found = client.get(f"/api/workers/?q={first['nik']}", **headers).json()
-    assert found["count"] == 1 and found["items"][0]["id"] == first["id"]
+    assert found["count"] == 1
+    assert found["items"][0]["id"] == first["id"]
     detail = client.get(f"/api/workers/{first['id']}", **headers).json()
     assert detail["employments"]
     figures = client.get("/api/reported-figures?region=74.71", **headers).json()
@@ -55,6 +56,7 @@ def test_session_auth_and_offline_docs(client, user_named):
     client.force_login(user_named("pimpinan"))
     assert client.get("/api/regions/74").json()["name"] == "Sulawesi Tenggara"
     docs = client.get("/api/docs").content.decode()
-    assert "cdn." not in docs and "unpkg" not in docs
+    assert "cdn." not in docs
+    assert "unpkg" not in docs
     schema = client.get("/api/openapi.json").json()
     assert "/api/coverage/{code}" in schema["paths"]

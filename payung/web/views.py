@@ -104,7 +104,9 @@ def workers(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()
     found = visible_to(request.user, Worker.objects.all()).search(query).order_by("name", "pk")
     paginator = Paginator(found, PAGE_SIZE)
-    paginator.count = found.count() if query else visible_to(request.user, Worker.objects).count()
+    paginator.count = (
+        found.count() if query else visible_to(request.user, Worker.objects.all()).count()
+    )
     page = paginator.get_page(request.GET.get("page"))
     return render(request, "web/workers.html", {"page": page, "q": query})
 

@@ -28,7 +28,7 @@ def coverage_json(*args: str) -> dict:
 
 
 def test_cli_reports_the_sultra_2018_figures():
-    """`payung coverage --region 74 --on 2018-10-31 --json` gives 7,432, Kendari 1,136, 11 unregistered."""
+    """`payung coverage --region 74 --on 2018-10-31 --json`: 7,432; Kendari 1,136; 11 gaps."""
     result = coverage_json("--region", "74", "--on", "2018-10-31")
     assert result["region"] == {"code": "74", "name": "Sulawesi Tenggara"}
     assert result["participants"] == 7432

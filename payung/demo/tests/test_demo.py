@@ -53,5 +53,6 @@ def test_demo_command_is_idempotent(capsys):
     call_command("demo")
     out = capsys.readouterr().out
     assert "already loaded" in out
-    assert "cabang" in out and "payung-sultra-2018" in out
+    assert "cabang" in out
+    assert "payung-sultra-2018" in out
     assert Worker.objects.filter(is_synthetic=True).count() == 7432

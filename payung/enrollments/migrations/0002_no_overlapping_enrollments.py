@@ -1,7 +1,9 @@
 """No two enrolments of one worker in one program with one employer may share a day.
 
 PostgreSQL: an exclusion constraint over a daterange (needs btree_gist). SQLite has no
-exclusion constraints, so two triggers refuse an overlapping insert or update.
+exclusion constraints, so two triggers refuse an overlapping insert or update; they name the
+(worker, program, employer) index, since without statistics SQLite may pick the employer/start
+index and scan a whole employer's enrolments on every insert.
 Both raise an IntegrityError whose text contains "enrollment_no_overlap".
 """
 
@@ -17,7 +19,7 @@ ALTER TABLE enrollments_enrollment ADD CONSTRAINT enrollment_no_overlap EXCLUDE 
 POSTGRES_DROP = "ALTER TABLE enrollments_enrollment DROP CONSTRAINT enrollment_no_overlap"
 
 SQLITE_OVERLAP = """
-EXISTS (SELECT 1 FROM enrollments_enrollment e
+EXISTS (SELECT 1 FROM enrollments_enrollment e INDEXED BY enrollment_key
         WHERE e.worker_id = NEW.worker_id AND e.program = NEW.program
           AND e.employer_id = NEW.employer_id {same_row}
           AND e.start_date <= COALESCE(NEW.end_date, '9999-12-31')

@@ -26,7 +26,7 @@ def test_loading_sultra_twice_changes_nothing():
 
 
 def test_national_load_is_complete_idempotent_and_kept_in_history():
-    """The national Kemendagri list: 38 provinces, 514 regencies/cities, 7,285 districts, 83,762 villages."""
+    """Kemendagri list: 38 provinces, 514 regencies/cities, 7,285 districts, 83,762 villages."""
     started = time.perf_counter()
     first = load_national()
     elapsed = time.perf_counter() - started

@@ -1,6 +1,12 @@
 """Pure formulas over the parameters in force on a date; each result carries its explanation."""
 
-from payung.rules.formulas.benefits import Benefit, StmbSchedule, jkk_death_benefit, jkm_benefit, stmb
+from payung.rules.formulas.benefits import (
+    Benefit,
+    StmbSchedule,
+    jkk_death_benefit,
+    jkm_benefit,
+    stmb,
+)
 from payung.rules.formulas.budget import Simulation, simulate
 from payung.rules.formulas.common import PROGRAMS, Rules
 from payung.rules.formulas.contributions import (

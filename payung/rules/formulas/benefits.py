@@ -107,7 +107,11 @@ class StmbMonth:
 
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form."""
-        return {"month": self.month, "ratio": json_ready(self.ratio), "amount": json_ready(self.amount)}
+        return {
+            "month": self.month,
+            "ratio": json_ready(self.ratio),
+            "amount": json_ready(self.amount),
+        }
 
 
 @dataclass(frozen=True)

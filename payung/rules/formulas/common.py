@@ -96,7 +96,9 @@ def check_wage(wage: Decimal, field: str = "wage") -> Decimal:
 def check_program(program: str) -> str:
     """Refuse an unknown program code."""
     if program not in PROGRAMS:
-        raise RuleError("unknown_program", field="program", program=program, known=", ".join(PROGRAMS))
+        raise RuleError(
+            "unknown_program", field="program", program=program, known=", ".join(PROGRAMS)
+        )
     return program
 
 

@@ -137,7 +137,12 @@ def _wage_earner(
             base = ceiling
     if program == "jkk":
         if risk_class is None:
-            raise RuleError("unknown_risk_class", field="risk_class", risk_class="(none)", known=", ".join(rules.tree.children("contributions/jkk")))
+            raise RuleError(
+                "unknown_risk_class",
+                field="risk_class",
+                risk_class="(none)",
+                known=", ".join(rules.tree.children("contributions/jkk")),
+            )
         employer_rate = rules.decimal(f"contributions/jkk/{risk_class}", on)
     else:
         employer_rate = rules.decimal(EMPLOYER_RATES[program], on)
@@ -217,6 +222,4 @@ def contributions(
         )
         for program in programs
     )
-    return ContributionSet(
-        on=on, wage=Decimal(wage), kind=kind, risk_class=risk_class, lines=lines
-    )
+    return ContributionSet(on=on, wage=Decimal(wage), kind=kind, risk_class=risk_class, lines=lines)

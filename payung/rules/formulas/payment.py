@@ -75,13 +75,13 @@ def _due(rules: Rules, period: date, kind: str) -> date:
         nominal = _day_in_month(following.year, following.month, day)
     due = next_working_day(nominal)
     if due != nominal:
-        rules.note(f"{nominal} falls on a weekend: due the next working day (holidays not modelled).")
+        rules.note(
+            f"{nominal} falls on a weekend: due the next working day (holidays not modelled)."
+        )
     return due
 
 
-def due_date(
-    *, period: date, kind: str = "pu", parameters: ParameterTree | None = None
-) -> DueDate:
+def due_date(*, period: date, kind: str = "pu", parameters: ParameterTree | None = None) -> DueDate:
     """The day the contribution for the month of `period` is due."""
     rules = Rules(parameters)
     due = _due(rules, period, kind)

@@ -43,7 +43,8 @@ def test_overview_shows_register_reported_and_unregistered(logged_in):
     assert 'data-value="7432"' in page
     assert 'data-value="7431"' in page
     assert 'data-value="11"' in page
-    assert "Kabupaten Wakatobi" in page and "Kota Baubau" in page
+    assert "Kabupaten Wakatobi" in page
+    assert "Kota Baubau" in page
 
 
 def test_overview_query_count_is_fixed(logged_in, django_assert_max_num_queries):
@@ -68,14 +69,17 @@ def test_drill_down_pages(logged_in):
     client = logged_in("cabang")
     kendari = Employer.objects.get(npp="74710001")
     employer_page = client.get(f"/pemberi-kerja/{kendari.pk}/?on=2018-10-31").content.decode()
-    assert "Dinas Pemadam Kebakaran" in employer_page and ">217<" in employer_page
+    assert "Dinas Pemadam Kebakaran" in employer_page
+    assert ">217<" in employer_page
     unit = WorkUnit.objects.get(employer=kendari, code="SDA")
     unit_page = client.get(f"/unit/{unit.pk}/").content.decode()
     assert "10 pekerja" in unit_page
     worker = Worker.objects.filter(employments__unit=unit).first()
     worker_page = client.get(f"/pekerja/{worker.pk}/").content.decode()
-    assert worker.masked_nik in worker_page and worker.nik not in worker_page
-    assert "JKK" in worker_page and "JKM" in worker_page
+    assert worker.masked_nik in worker_page
+    assert worker.nik not in worker_page
+    assert "JKK" in worker_page
+    assert "JKM" in worker_page
 
 
 def test_worker_search_by_nik_and_name(logged_in):
