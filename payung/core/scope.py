@@ -40,3 +40,11 @@ def in_regions(field: str, scope: Scope) -> Q:
     for code in scope.region_codes:
         condition |= region_subtree(field, code)
     return condition
+
+
+def in_scope(scope: Scope, *, region_field: str, unit_field: str | None = None) -> Q:
+    """Match objects under the scope's regions and, for a unit-bound scope, in its units."""
+    condition = in_regions(region_field, scope)
+    if unit_field and scope.unit_ids is not None:
+        condition &= Q(**{f"{unit_field}__in": scope.unit_ids})
+    return condition

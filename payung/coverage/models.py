@@ -6,17 +6,14 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from payung.core.scope import Scope, in_regions
+from payung.core.scope import Scope, in_scope
 from payung.employers.models import Employer, WorkUnit
 from payung.regions.models import Region
 
 
 class ReportedFigureQuerySet(models.QuerySet["ReportedFigure"]):
     def in_scope(self, scope: Scope) -> Self:
-        visible = self.filter(in_regions("region_id", scope))
-        if scope.unit_ids is not None:
-            visible = visible.filter(unit_id__in=scope.unit_ids)
-        return visible
+        return self.filter(in_scope(scope, region_field="region_id", unit_field="unit_id"))
 
 
 class ReportedFigure(models.Model):

@@ -6,7 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from payung.core.scope import Scope, in_regions
+from payung.core.scope import Scope, in_regions, in_scope
 from payung.regions.models import BranchOffice, Region
 
 
@@ -88,10 +88,7 @@ class Employer(models.Model):
 class WorkUnitQuerySet(models.QuerySet["WorkUnit"]):
     def in_scope(self, scope: Scope) -> Self:
         """Units in the scope's regions, narrowed to the scope's own units if it has them."""
-        visible = self.filter(in_regions("employer__region_id", scope))
-        if scope.unit_ids is not None:
-            visible = visible.filter(id__in=scope.unit_ids)
-        return visible
+        return self.filter(in_scope(scope, region_field="employer__region_id", unit_field="id"))
 
 
 class WorkUnit(models.Model):

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from payung.core.errors import DomainError
-from payung.core.scope import Scope, in_regions
+from payung.core.scope import Scope, in_scope
 from payung.employers.models import Employer, WorkUnit
 
 from . import nik as nik_rules
@@ -28,12 +28,7 @@ class Category(models.TextChoices):
 
 def employment_in_scope(scope: Scope, worker_ref: str = "pk") -> Exists:
     """An employment of the outer worker with an employer (and unit) the scope may see."""
-    employments = Employment.objects.filter(worker=OuterRef(worker_ref)).filter(
-        in_regions("employer__region_id", scope)
-    )
-    if scope.unit_ids is not None:
-        employments = employments.filter(unit_id__in=scope.unit_ids)
-    return Exists(employments)
+    return Exists(Employment.objects.filter(worker=OuterRef(worker_ref)).in_scope(scope))
 
 
 class WorkerQuerySet(models.QuerySet["Worker"]):
@@ -104,10 +99,9 @@ class Worker(models.Model):
 
 class EmploymentQuerySet(models.QuerySet["Employment"]):
     def in_scope(self, scope: Scope) -> Self:
-        visible = self.filter(in_regions("employer__region_id", scope))
-        if scope.unit_ids is not None:
-            visible = visible.filter(unit_id__in=scope.unit_ids)
-        return visible
+        return self.filter(
+            in_scope(scope, region_field="employer__region_id", unit_field="unit_id")
+        )
 
     def active_on(self, day: object) -> Self:
         return self.filter(Q(end_date__isnull=True) | Q(end_date__gte=day), start_date__lte=day)
