@@ -12,7 +12,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/payung
 ## setup: create .venv with every dependency (bootstraps uv with pip if missing)
 setup: $(VENV)/.synced
 
-$(VENV)/.synced: pyproject.toml uv.lock .python-version $(wildcard payung/locale/*/LC_MESSAGES/*.po)
+$(VENV)/.synced: pyproject.toml uv.lock .python-version $(wildcard payung/locale/*/LC_MESSAGES/*.po payung/*/locale/*/LC_MESSAGES/*.po)
 	@command -v uv >/dev/null 2>&1 || [ -x "$(UV)" ] || python3 -m pip install --user --quiet uv || python3 -m pip install --quiet uv
 	$(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv) sync --frozen
 	$(BIN)/python -m payung.core.locale_compile

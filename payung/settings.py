@@ -43,6 +43,7 @@ INSTALLED_APPS = [
     "django.contrib.postgres",
     "ninja",
     "simple_history",
+    "django_tasks_db",
     "payung.core",
     "payung.rules",
     "payung.regions",
@@ -51,6 +52,10 @@ INSTALLED_APPS = [
     "payung.enrollments",
     "payung.accounts",
     "payung.coverage",
+    "payung.documents",
+    "payung.billing",
+    "payung.imports",
+    "payung.outreach",
     "payung.web",
     "payung.demo",
 ]
@@ -129,6 +134,19 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Long jobs (imports, document batches) run in the database-backed task worker:
+# `payung worker`, which `payung serve` starts beside the web server.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+
+# Where uploaded files (rosters, signed agreements, attachments) are kept.
+PAYUNG_UPLOAD_MAX_BYTES = int(os.environ.get("PAYUNG_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
+DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
+EMAIL_BACKEND = os.environ.get(
+    "PAYUNG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+)
+DEFAULT_FROM_EMAIL = os.environ.get("PAYUNG_FROM_EMAIL", "payung@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

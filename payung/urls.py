@@ -7,5 +7,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("impor/", include("payung.imports.urls")),
+    path("tagihan/", include("payung.billing.urls")),
+    path("sosialisasi/", include("payung.outreach.urls")),
+    path("", include("payung.documents.urls")),
     path("", include("payung.web.urls")),
 ]

@@ -5,13 +5,17 @@ from pathlib import Path
 from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 
-LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+PACKAGE_DIR = Path(__file__).resolve().parent.parent
 
 
-def compile_all(locale_dir: Path = LOCALE_DIR) -> list[Path]:
-    """Write a .mo beside every .po under `locale_dir`; return the files written."""
+def compile_all(package_dir: Path = PACKAGE_DIR) -> list[Path]:
+    """Write a .mo beside every .po of the project and its apps; return the files written."""
     written = []
-    for po_path in sorted(locale_dir.glob("*/LC_MESSAGES/*.po")):
+    po_paths = [
+        *package_dir.glob("locale/*/LC_MESSAGES/*.po"),
+        *package_dir.glob("*/locale/*/LC_MESSAGES/*.po"),
+    ]
+    for po_path in sorted(po_paths):
         with po_path.open("rb") as po_file:
             catalog = read_po(po_file)
         mo_path = po_path.with_suffix(".mo")

@@ -1,24 +1,40 @@
-"""`payung serve`: the production server (gunicorn), not Django's development server."""
+"""`payung serve`: the production server (gunicorn) with the background task worker beside it."""
 
 import os
+import subprocess
 import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
 
 class Command(BaseCommand):
-    help = "Serve Payung with gunicorn on HOST:PORT (default 127.0.0.1:8000)."
+    help = "Serve Payung with gunicorn on HOST:PORT (default 127.0.0.1:8000) and run the worker."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--host", default="127.0.0.1")
         parser.add_argument("--port", type=int, default=8000)
         parser.add_argument("--workers", type=int, default=min(4, (os.cpu_count() or 1) * 2))
+        parser.add_argument(
+            "--no-task-worker",
+            action="store_true",
+            help="Do not start the background task worker (run `payung worker` elsewhere).",
+        )
 
-    def handle(self, *args: object, host: str, port: int, workers: int, **options: object) -> None:
+    def handle(
+        self,
+        *args: object,
+        host: str,
+        port: int,
+        workers: int,
+        no_task_worker: bool,
+        **options: object,
+    ) -> None:
         self.stdout.write(f"Payung: http://{host}:{port}/  (Ctrl+C to stop)")
         self.stdout.flush()
-        os.execv(
-            sys.executable,
+        task_worker = None
+        if not no_task_worker:
+            task_worker = subprocess.Popen([sys.executable, "-m", "payung.cli", "worker"])
+        server = subprocess.Popen(
             [
                 sys.executable,
                 "-m",
@@ -28,5 +44,13 @@ class Command(BaseCommand):
                 f"--workers={workers}",
                 "--access-logfile=-",
                 "--timeout=120",
-            ],
+            ]
         )
+        try:
+            server.wait()
+        except KeyboardInterrupt:
+            server.wait()
+        finally:
+            if task_worker is not None:
+                task_worker.terminate()
+                task_worker.wait(timeout=30)

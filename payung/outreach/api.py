@@ -1,0 +1,5 @@
+"""HTTP API of the outreach app (mounted under /api/outreach/)."""
+
+from ninja import Router
+
+router = Router(tags=["outreach"])
