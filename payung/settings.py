@@ -143,9 +143,13 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["d
 PAYUNG_UPLOAD_MAX_BYTES = int(os.environ.get("PAYUNG_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
-EMAIL_BACKEND = os.environ.get(
-    "PAYUNG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
-)
+MAILERS = {
+    "default": {
+        "BACKEND": os.environ.get(
+            "PAYUNG_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend"
+        )
+    }
+}
 DEFAULT_FROM_EMAIL = os.environ.get("PAYUNG_FROM_EMAIL", "payung@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
