@@ -1,5 +1,228 @@
-"""HTTP API of the billing app (mounted under /api/billing/)."""
+"""HTTP API of the billing app (mounted under /api/billing/): the same bills, payments, arrears
+and statements as the CLI and the pages, behind the access gate."""
 
-from ninja import Router
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import Router, Schema
+from ninja.pagination import paginate
+from ninja.responses import Status
+
+from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
+from payung.core.errors import DomainError, Refusal
+from payung.employers.models import Employer
+from payung.regions.models import Region
+
+from . import exports
+from .models import Bill, BillLine, Payment
+from .selectors import (
+    bill_summary,
+    employer_statement,
+    payment_summary,
+    region_arrears,
+)
+from .services import finalize_bill, issue_bills, record_payment, resolve_employer
 
 router = Router(tags=["billing"])
+
+
+class RefusalOut(Schema):
+    code: str
+    field: str
+    message: str
+    message_id: str
+    message_en: str
+
+
+class BillIn(Schema):
+    employer: str
+    period: str
+    finalize: bool = False
+
+
+class PaymentIn(Schema):
+    employer: str
+    amount: Decimal
+    date: date
+    reference: str
+    channel: str = "bank_transfer"
+
+
+class LineOut(Schema):
+    id: int
+    kind: str
+    worker_id: int | None
+    program: str
+    wage: Decimal | None
+    rate: Decimal
+    employer_amount: Decimal
+    worker_amount: Decimal
+    explanation_id: int | None
+    description: str
+
+
+def _refused(error: DomainError) -> dict[str, str]:
+    return error.refusals[0].as_dict()
+
+
+def _forbidden() -> dict[str, str]:
+    return Refusal("forbidden", "Tidak berwenang", "Not allowed").as_dict()
+
+
+def _may_bill(request: HttpRequest) -> bool:
+    """Writers whose scope is regions (not a single work unit) may issue, finalise and pay."""
+    return can_write(request.user) and scope_for(request.user).unit_ids is None
+
+
+def _employer(request: HttpRequest, text: str) -> Employer:
+    found = resolve_employer(text)
+    return get_visible_or_404(request.user, Employer.objects.all(), pk=found.pk)
+
+
+def _known(text: str) -> Employer:
+    """The employer an NPP or region code names; an unknown one is a 404."""
+    try:
+        return resolve_employer(text)
+    except DomainError as error:
+        raise Http404 from error
+
+
+@router.get("/bills", response=list[dict[str, Any]])
+@paginate
+def list_bills(  # type: ignore[no-untyped-def]
+    request: HttpRequest,
+    employer: str | None = None,
+    period: str | None = None,
+    state: str | None = None,
+):
+    """Bills the caller may see, by employer (NPP or region code), period or state."""
+    bills = visible_to(request.user, Bill.objects.select_related("employer")).order_by(
+        "employer_id", "period"
+    )
+    if employer:
+        bills = bills.filter(employer=_known(employer))
+    if period:
+        bills = bills.filter(period=period)
+    if state:
+        bills = bills.filter(state=state)
+    return [bill_summary(bill) for bill in bills]
+
+
+@router.post(
+    "/bills",
+    response={200: dict[str, Any], 400: RefusalOut, 403: RefusalOut},
+    summary="Issue (and optionally finalise) an employer's bill for a month",
+)
+def post_bill(request: HttpRequest, payload: BillIn) -> Any:
+    """A draft is recomputed from the enrolments; a final bill is returned as it is."""
+    if not _may_bill(request):
+        return Status(403, _forbidden())
+    try:
+        employer = _employer(request, payload.employer)
+        bill = issue_bills(employer=employer, period=payload.period, actor=request.user)
+        if payload.finalize and not bill.is_locked:
+            bill = finalize_bill(bill=bill, actor=request.user)
+    except DomainError as error:
+        return Status(400, _refused(error))
+    return Status(200, bill_summary(bill))
+
+
+@router.get("/bills/{bill_id}", response=dict[str, Any])
+def get_bill(request: HttpRequest, bill_id: int) -> dict[str, Any]:
+    """A bill with its per-program totals and the rule explanations behind its lines."""
+    bill = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=bill_id)
+    return {
+        **bill_summary(bill),
+        "programs": [
+            {
+                "program": row["program"],
+                "kind": row["kind"],
+                "lines": row["lines"],
+                "employer": str(row["employer"] or 0),
+                "worker": str(row["worker"] or 0),
+            }
+            for row in exports.program_totals(bill)
+        ],
+        "explanations": [
+            {"id": found.pk, **found.content} for found in exports.bill_explanations(bill)
+        ],
+    }
+
+
+@router.post(
+    "/bills/{bill_id}/finalize", response={200: dict[str, Any], 400: RefusalOut, 403: RefusalOut}
+)
+def post_finalize(request: HttpRequest, bill_id: int) -> Any:
+    """Lock a draft bill and give it a payment code."""
+    bill = get_visible_or_404(request.user, Bill.objects.all(), pk=bill_id)
+    if not _may_bill(request):
+        return Status(403, _forbidden())
+    try:
+        bill = finalize_bill(bill=bill, actor=request.user)
+    except DomainError as error:
+        return Status(400, _refused(error))
+    return Status(200, bill_summary(bill))
+
+
+@router.get("/bills/{bill_id}/lines", response=list[LineOut])
+@paginate
+def list_lines(request: HttpRequest, bill_id: int):  # type: ignore[no-untyped-def]
+    """A bill's lines, one per participant and program (and adjustments)."""
+    bill = get_visible_or_404(request.user, Bill.objects.all(), pk=bill_id)
+    return BillLine.objects.filter(bill=bill).order_by("pk")
+
+
+@router.get("/bills/{bill_id}/pdf", summary="The bill as PDF")
+def bill_pdf(request: HttpRequest, bill_id: int) -> HttpResponse:
+    bill = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=bill_id)
+    response = HttpResponse(exports.bill_pdf(bill), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="tagihan-{bill.pk}-{bill.period}.pdf"'
+    return response
+
+
+@router.post("/payments", response={200: dict[str, Any], 400: RefusalOut, 403: RefusalOut})
+def post_payment(request: HttpRequest, payload: PaymentIn) -> Any:
+    """Record a payment: oldest open bills first, the rest kept as credit."""
+    if not _may_bill(request):
+        return Status(403, _forbidden())
+    try:
+        payment = record_payment(
+            employer=_employer(request, payload.employer),
+            amount=payload.amount,
+            paid_on=payload.date,
+            reference=payload.reference,
+            channel=payload.channel,
+            actor=request.user,
+        )
+    except DomainError as error:
+        return Status(400, _refused(error))
+    return Status(200, payment_summary(payment))
+
+
+@router.get("/payments", response=list[dict[str, Any]])
+@paginate
+def list_payments(request: HttpRequest, employer: str | None = None):  # type: ignore[no-untyped-def]
+    """Payments the caller may see, optionally of one employer."""
+    payments = visible_to(request.user, Payment.objects.select_related("employer"))
+    if employer:
+        payments = payments.filter(employer=_known(employer))
+    return [payment_summary(payment) for payment in payments.order_by("date", "pk")]
+
+
+@router.get("/arrears", response=dict[str, Any])
+def get_arrears(request: HttpRequest, region: str, on: date | None = None) -> dict[str, Any]:
+    """Employers under the region with bills unpaid after their due date, with late fees."""
+    found = get_visible_or_404(request.user, Region.objects.all(), code=region)
+    day = on or date.today()
+    return region_arrears(region_code=found.code, on=day, scope=scope_for(request.user)).as_dict()
+
+
+@router.get("/statement", response=dict[str, Any])
+def get_statement(request: HttpRequest, employer: str, on: date | None = None) -> dict[str, Any]:
+    """What the employer was billed, paid and owes, and its late fees, as of a day."""
+    found = get_visible_or_404(request.user, Employer.objects.all(), pk=_known(employer).pk)
+    if scope_for(request.user).unit_ids is not None:
+        raise Http404  # a unit operator sees no employer's money
+    return employer_statement(employer=found, on=on or date.today()).as_dict()

@@ -1,6 +1,22 @@
-"""Pages of the billing app."""
+"""Pages of the billing app (under /tagihan/)."""
 
-from django.urls import URLPattern
+from django.urls import path
+
+from . import views
 
 app_name = "billing"
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    path("pemberi-kerja/<int:pk>/", views.employer_bills, name="employer_bills"),
+    path("pemberi-kerja/<int:pk>/terbitkan/", views.issue, name="issue"),
+    path("pemberi-kerja/<int:pk>/bayar/", views.pay, name="pay"),
+    path(
+        "pemberi-kerja/<int:pk>/rekening.<str:fmt>",
+        views.statement,
+        name="statement",
+    ),
+    path("tunggakan/", views.arrears_home, name="arrears_home"),
+    path("tunggakan/<str:code>/", views.arrears, name="arrears"),
+    path("<int:pk>/", views.bill, name="bill"),
+    path("<int:pk>/finalkan/", views.finalize, name="finalize"),
+    path("<int:pk>/pdf/", views.bill_pdf, name="bill_pdf"),
+]

@@ -20,6 +20,8 @@ from payung.workers.models import Category, Employment, Sex, Worker
 from payung.workers.nik import make_nik
 
 from . import data
+from .billing import build_demo_bills
+from .outreach import build_outreach
 
 HISTORY_REASON = "Demo Sultra 2018 (data sintetis / synthetic)"
 
@@ -48,7 +50,9 @@ def build_demo(*, seed: int = 2018) -> DemoResult:
             employers = _employers(office)
             _workers(employers, random.Random(seed))
             _reported_figures(employers)
+        build_demo_bills()
         users = _users(office)
+        build_outreach()
     workers = Worker.objects.filter(is_synthetic=True).count()
     return DemoResult(created=created, workers=workers, users=users)
 

@@ -1,5 +1,125 @@
-"""HTTP API of the imports app (mounted under /api/imports/)."""
+"""HTTP API of the imports app (mounted under /api/imports/): runs, their progress, upload."""
 
-from ninja import Router
+from datetime import date, datetime
+from typing import Any
+
+from django.http import HttpRequest
+from ninja import File, Form, Router, Schema, Status
+from ninja.files import UploadedFile
+from ninja.pagination import paginate
+
+from payung.core.access import get_visible_or_404, visible_to
+from payung.core.errors import DomainError
+from payung.employers.models import Employer, WorkUnit
+
+from .models import ImportRun
+from .runs import RunRequest, confirm_run, run_progress, upload_and_check
 
 router = Router(tags=["imports"])
+
+
+class RunOut(Schema):
+    id: int
+    employer_id: int
+    unit_id: int | None
+    created_by: str
+    created_at: datetime
+    original_name: str
+    size: int
+    mode: str
+    effective_date: date
+    programs: list[str]
+    all_or_nothing: bool
+    state: str
+    progress: dict[str, Any]
+    preview: dict[str, Any] | None
+    result: dict[str, Any] | None
+    error_report_url: str | None
+
+    @staticmethod
+    def resolve_created_by(run: ImportRun) -> str:
+        return run.created_by.username
+
+    @staticmethod
+    def resolve_progress(run: ImportRun) -> dict[str, Any]:
+        return run_progress(run)
+
+    @staticmethod
+    def resolve_error_report_url(run: ImportRun) -> str | None:
+        return f"/impor/{run.pk}/laporan-kesalahan.xlsx" if run.error_report else None
+
+
+class RefusalOut(Schema):
+    code: str
+    field: str
+    message: str
+    message_id: str
+    message_en: str
+
+
+class RefusedOut(Schema):
+    refusals: list[RefusalOut]
+
+
+def _runs() -> Any:
+    return ImportRun.objects.select_related("created_by")
+
+
+@router.get("/runs", response=list[RunOut])
+@paginate
+def list_runs(request: HttpRequest, employer: int | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
+    """Import runs the caller may see, newest first; optionally of one employer or state."""
+    runs = visible_to(request.user, _runs())
+    if employer:
+        runs = runs.filter(employer_id=employer)
+    if state:
+        runs = runs.filter(state=state)
+    return runs
+
+
+@router.get("/runs/{run_id}", response=RunOut)
+def get_run(request: HttpRequest, run_id: int) -> ImportRun:
+    """One run with its progress (poll it while `state` is queued or running)."""
+    return get_visible_or_404(request.user, _runs(), pk=run_id)
+
+
+@router.post("/runs", response={201: RunOut, 400: RefusedOut, 403: RefusedOut})
+def upload_run(
+    request: HttpRequest,
+    file: File[UploadedFile],
+    employer: Form[int],
+    on: Form[date],
+    unit: Form[int | None] = None,
+    mode: Form[str] = "add",
+    programs: Form[str] = "jkk,jkm",
+    all_or_nothing: Form[bool] = False,
+) -> Status:
+    """Upload a roster (.csv or .xlsx) and dry-run it: nothing changes until it is confirmed."""
+    found = get_visible_or_404(request.user, Employer.objects.all(), pk=employer)
+    found_unit = get_visible_or_404(request.user, WorkUnit.objects.all(), pk=unit) if unit else None
+    run_request = RunRequest(
+        employer=found,
+        unit=found_unit,
+        on=on,
+        mode=mode,
+        programs=tuple(p.strip().lower() for p in programs.split(",") if p.strip()),
+        all_or_nothing=all_or_nothing,
+    )
+    try:
+        run = upload_and_check(actor=request.user, request=run_request, upload=file)
+    except DomainError as refused:
+        status = 403 if refused.code == "import_not_allowed" else 400
+        return Status(status, {"refusals": [r.as_dict() for r in refused.refusals]})
+    return Status(201, run)
+
+
+@router.post("/runs/{run_id}/confirm", response={202: RunOut, 400: RefusedOut, 403: RefusedOut})
+def confirm(request: HttpRequest, run_id: int) -> Status:
+    """Queue a checked run for the background apply; poll `GET /runs/{id}` for its progress."""
+    get_visible_or_404(request.user, ImportRun.objects.all(), pk=run_id)
+    try:
+        confirm_run(actor=request.user, run_id=run_id)
+    except DomainError as refused:
+        status = 403 if refused.code == "import_not_allowed" else 400
+        return Status(status, {"refusals": [r.as_dict() for r in refused.refusals]})
+    return Status(202, get_visible_or_404(request.user, _runs(), pk=run_id))

@@ -1,5 +1,163 @@
 """HTTP API of the outreach app (mounted under /api/outreach/)."""
 
-from ninja import Router
+import datetime as dt
+from decimal import Decimal
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema, Status
+
+from payung.core.access import get_visible_or_404, scope_for
+from payung.core.errors import DomainError
+from payung.regions.models import Region
+
+from .models import ActivityKind, AgreementKind, Group
+from .reminders import open_reminders
+from .selectors import pipeline, region_for_outreach, timeline
+from .services import record_activity, record_agreement
 
 router = Router(tags=["outreach"])
+
+
+class StageRowOut(Schema):
+    code: str
+    name: str
+    stage: str
+    participants: int
+    target: int | None
+    next_step: str | None
+    due: dt.date | None
+
+
+class RegionOut(Schema):
+    code: str
+    name: str
+
+
+class PipelineOut(Schema):
+    region: RegionOut
+    on: dt.date
+    group: str
+    regions: list[StageRowOut]
+
+
+class ActivityIn(Schema):
+    region: str
+    date: dt.date
+    kind: ActivityKind
+    group: Group = Group.NON_ASN
+    people_met: str = ""
+    attendance: int | None = None
+    notes: str = ""
+    next_step: str = ""
+    due: dt.date | None = None
+
+
+class AgreementIn(Schema):
+    region: str
+    signed_on: dt.date
+    parties: str
+    workers_planned: int
+    budget_year: int
+    kind: AgreementKind = AgreementKind.MOU
+    group: Group = Group.NON_ASN
+    number: str = ""
+    programs: str = "jkk,jkm"
+    contribution_per_person: Decimal | None = None
+    expires_on: dt.date | None = None
+    notes: str = ""
+
+
+class CreatedOut(Schema):
+    id: int
+    region: str
+
+
+class RefusalOut(Schema):
+    code: str
+    field: str
+    message: str
+    message_id: str
+    message_en: str
+
+
+class RefusedOut(Schema):
+    refusals: list[RefusalOut]
+
+
+@router.get("/regions", response=PipelineOut)
+def regions(
+    request: HttpRequest,
+    region: str = "74",
+    on: dt.date | None = None,
+    group: Group = Group.NON_ASN,
+) -> dict[str, Any]:
+    """The child regions of `region` with their outreach stage, as `payung outreach --json`."""
+    scope = scope_for(request.user)
+    found = region_for_outreach(region, scope)
+    if found is None:
+        raise Http404
+    day = on or timezone.localdate()
+    return pipeline(region=found, on=day, scope=scope, group=group).as_dict()
+
+
+@router.get("/regions/{code}/timeline")
+def region_timeline(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, Any]:
+    """A region's stages per group, activities, agreements, targets and cost to cover."""
+    found = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    day = on or timezone.localdate()
+    return timeline(region=found, on=day, scope=scope_for(request.user)).as_dict()
+
+
+@router.get("/reminders")
+def reminders(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
+    """Open items (overdue next steps, agreements expiring or without participants) on a day."""
+    day = on or timezone.localdate()
+    return [item.as_dict() for item in open_reminders(on=day, scope=scope_for(request.user))]
+
+
+@router.post("/activities", response={201: CreatedOut, 400: RefusedOut})
+def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
+    """Record an activity (without attachment; attach files in the page)."""
+    try:
+        activity = record_activity(
+            actor=request.user,
+            region_code=payload.region,
+            on=payload.date,
+            kind=payload.kind,
+            group=payload.group,
+            people_met=payload.people_met,
+            attendance=payload.attendance,
+            notes=payload.notes,
+            next_step=payload.next_step,
+            due=payload.due,
+            owner=request.user if payload.next_step else None,
+        )
+    except DomainError as error:
+        return Status(400, {"refusals": [r.as_dict() for r in error.refusals]})
+    return Status(201, {"id": activity.pk, "region": activity.region_id})
+
+
+@router.post("/agreements", response={201: CreatedOut, 400: RefusedOut})
+def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
+    """Record a signed agreement (attach the signed document in the page)."""
+    try:
+        agreement = record_agreement(
+            actor=request.user,
+            region_code=payload.region,
+            signed_on=payload.signed_on,
+            parties=payload.parties,
+            workers_planned=payload.workers_planned,
+            budget_year=payload.budget_year,
+            kind=payload.kind,
+            group=payload.group,
+            number=payload.number,
+            programs=payload.programs,
+            contribution_per_person=payload.contribution_per_person,
+            expires_on=payload.expires_on,
+            notes=payload.notes,
+        )
+    except DomainError as error:
+        return Status(400, {"refusals": [r.as_dict() for r in error.refusals]})
+    return Status(201, {"id": agreement.pk, "region": agreement.region_id})

@@ -1,13 +1,15 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from . import views
+from . import calculators, views
 
 urlpatterns = [
     path("", views.home, name="home"),
     path("masuk/", auth_views.LoginView.as_view(), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("wilayah/<str:code>/", views.region, name="region"),
+    path("wilayah/<str:code>/biaya/", calculators.cost_to_cover, name="cost_to_cover"),
+    path("kalkulator/", calculators.calculator, name="calculator"),
     path("pemberi-kerja/<int:pk>/", views.employer, name="employer"),
     path("unit/<int:pk>/", views.unit, name="unit"),
     path("pekerja/", views.workers, name="workers"),

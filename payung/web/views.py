@@ -9,12 +9,16 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from payung.billing.selectors import paid_through
 from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.coverage.selectors import participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
+from payung.outreach.selectors import region_summary
 from payung.regions.models import Region
 from payung.workers.models import Worker
+
+from .selectors import widest_region
 
 PAGE_SIZE = 50
 
@@ -30,8 +34,7 @@ def _on(request: HttpRequest) -> date:
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     """Send the user to the widest region its scope covers."""
-    scope = scope_for(request.user)
-    code = "74" if scope.everything else (scope.region_codes[0] if scope.region_codes else None)
+    code = widest_region(scope_for(request.user))
     if code is None:
         return render(request, "web/no_scope.html", status=403)
     return redirect("region", code=code)
@@ -56,6 +59,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "grid_rows": range(rows),
             "grid_cols": cols,
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
+            "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
         },
     )
 
@@ -133,5 +137,6 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "enrollment_history": history,
             "worker_history": worker_history,
             "today": timezone.localdate(),
+            "paid_through": paid_through(worker=found),
         },
     )

@@ -1,0 +1,114 @@
+"""Benchmark: one month's bills for N active enrolments (set-based issue_bills).
+
+.venv/bin/python bench/billing.py --enrollments 1000000 [--database URL]
+
+Builds the Sultra demo, adds N/2 synthetic workers with JKK+JKM enrolments spread over the demo
+employers (four distinct wages), then times `issue_month`: every employer's bill for 2019-01
+(a month the demo has not billed) in one set-based pass; then a second issue of the same month
+(drafts recomputed: old lines deleted, new ones written). On SQLite all the work is in this
+process, so its CPU time is what the issue costs on a machine nobody else uses; the load
+average says how shared the machine was.
+"""
+
+import io
+import os
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from bench._setup import django_on_fresh_database, parser
+
+WAGES = ("2000000", "2177053", "2250000", "2351870")
+
+
+def _fill(count: int) -> None:
+    """N/2 workers and their JKK+JKM enrolments, by COPY on PostgreSQL, executemany on SQLite."""
+    from django.db import connection, transaction
+
+    from payung.employers.models import Employer
+
+    employers = list(Employer.objects.values_list("pk", flat=True))
+    workers = count // 2
+    with transaction.atomic(), connection.cursor() as cursor:
+        worker_rows = [
+            (f"99{i:014d}", f"Bench {i}", "1990-01-01", WAGES[i % len(WAGES)])
+            for i in range(workers)
+        ]
+        if connection.vendor == "postgresql":
+            _copy(
+                cursor,
+                "workers_worker (nik, name, birth_date, sex, category, wage, is_synthetic)",
+                (f"{n}\t{name}\t{b}\tL\tnon_asn\t{w}\tt" for n, name, b, w in worker_rows),
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO workers_worker (nik, name, birth_date, sex, category, wage,"
+                " is_synthetic) VALUES (%s, %s, %s, 'L', 'non_asn', %s, TRUE)",
+                worker_rows,
+            )
+        cursor.execute("SELECT id FROM workers_worker WHERE nik LIKE '99%%' ORDER BY id")
+        ids = [row[0] for row in cursor.fetchall()]
+        rows = [
+            (worker_id, employers[i % len(employers)], program)
+            for i, worker_id in enumerate(ids)
+            for program in ("jkk", "jkm")
+        ]
+        if connection.vendor == "postgresql":
+            _copy(
+                cursor,
+                "enrollments_enrollment (worker_id, employer_id, program, start_date,"
+                " end_reason, kpj)",
+                (f"{w}\t{e}\t{p}\t2018-12-01\t\t" for w, e, p in rows),
+            )
+        else:
+            cursor.executemany(
+                "INSERT INTO enrollments_enrollment (worker_id, employer_id, program,"
+                " start_date, end_reason, kpj) VALUES (%s, %s, %s, '2018-12-01', '', '')",
+                rows,
+            )
+        if connection.vendor == "postgresql":
+            cursor.execute("ANALYZE")
+
+
+def _copy(cursor: object, target: str, lines: object) -> None:
+    buffer = io.StringIO("\n".join(lines) + "\n")  # type: ignore[call-overload]
+    with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:  # type: ignore[attr-defined]
+        while chunk := buffer.read(1 << 20):
+            copy.write(chunk)
+
+
+def _issue_all(period: str) -> tuple[float, float, int, int]:
+    """Wall-clock and this process's CPU seconds, lines and participants of one issue."""
+    from payung.billing.services import issue_month
+
+    started, cpu = time.perf_counter(), time.process_time()
+    bills = issue_month(period=period)
+    seconds, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return seconds, cpu, sum(b.line_count for b in bills), sum(b.participants for b in bills)
+
+
+def main() -> None:
+    cli = parser(__doc__ or "")
+    cli.add_argument("--enrollments", type=int, default=200_000)
+    args = cli.parse_args()
+    machine = django_on_fresh_database(args)
+    from payung.demo.services import build_demo
+
+    build_demo()
+    started = time.perf_counter()
+    _fill(args.enrollments)
+    print(f"setup: {args.enrollments:,} enrolments added in {time.perf_counter() - started:.1f} s")
+    for label in ("first issue", "second issue (drafts recomputed)"):
+        seconds, cpu, lines, participants = _issue_all("2019-01")
+        print(
+            f"{label} of 2019-01 ({machine}): {lines:,} lines, {participants:,} participants, "
+            f"{seconds * 1000:,.0f} ms, {lines / seconds:,.0f} lines/s "
+            f"(CPU of this process {cpu * 1000:,.0f} ms; load average {os.getloadavg()[0]:.1f})",
+            flush=True,
+        )
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,47 @@
+"""`payung bill --employer X --period YYYY-MM [--finalize] [--json]`: issue a month's bill."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from payung.billing.selectors import bill_summary
+from payung.billing.services import finalize_bill, issue_bills, resolve_employer
+
+from ._common import dumps, refusals_as_errors
+
+
+class Command(BaseCommand):
+    help = (
+        "Terbitkan tagihan bulanan / Issue an employer's bill for a month (a draft is "
+        "recomputed, a final bill is left as it is); --finalize locks it."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--employer", required=True, help="NPP or region code, e.g. 74.71")
+        parser.add_argument("--period", required=True, help="Month YYYY-MM")
+        parser.add_argument("--finalize", action="store_true", help="Lock the bill")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        def run() -> Any:
+            employer = resolve_employer(options["employer"])
+            bill = issue_bills(employer=employer, period=options["period"])
+            if options["finalize"] and not bill.is_locked:
+                bill = finalize_bill(bill=bill)
+            return bill
+
+        bill = refusals_as_errors(run)
+        summary = bill_summary(bill)
+        if options["json"]:
+            self.stdout.write(dumps(summary))
+            return
+        self.stdout.write(
+            f"{bill.employer.name} ({summary['employer']}) {bill.period}: "
+            f"{bill.get_state_display()}"
+        )
+        self.stdout.write(
+            f"  peserta / participants {bill.participants:,}, baris / lines {bill.line_count:,}, "
+            f"jumlah / total Rp{bill.total:,.0f}"
+        )
+        if bill.payment_code:
+            self.stdout.write(f"  kode pembayaran / payment code {bill.payment_code}")

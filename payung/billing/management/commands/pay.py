@@ -1,0 +1,50 @@
+"""`payung pay --employer X --amount N --date D --reference R [--channel C] [--json]`."""
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
+
+from payung.billing.selectors import payment_summary
+from payung.billing.services import record_payment, resolve_employer
+
+from ._common import dumps, parse_amount, parse_date, refusals_as_errors
+
+
+class Command(BaseCommand):
+    help = (
+        "Catat pembayaran / Record a payment; it pays the oldest open bills first and what is "
+        "left stays as credit."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--employer", required=True, help="NPP or region code")
+        parser.add_argument("--amount", required=True, help="Rupiah, e.g. 10551600")
+        parser.add_argument("--date", required=True, help="Payment date YYYY-MM-DD")
+        parser.add_argument("--reference", required=True, help="Bank or SP2D reference")
+        parser.add_argument("--channel", default="bank_transfer", help="e.g. bank_transfer, sp2d")
+        parser.add_argument("--json", action="store_true", help="Print one JSON object")
+
+    def handle(self, *args: Any, **options: Any) -> None:
+        amount = parse_amount(options["amount"])
+        paid_on = parse_date(options["date"])
+        payment = refusals_as_errors(
+            lambda: record_payment(
+                employer=resolve_employer(options["employer"]),
+                amount=amount,
+                paid_on=paid_on,
+                reference=options["reference"],
+                channel=options["channel"],
+            )
+        )
+        summary = payment_summary(payment)
+        if options["json"]:
+            self.stdout.write(dumps(summary))
+            return
+        self.stdout.write(
+            f"{payment.employer.name}: Rp{payment.amount:,.0f} {payment.date} ({payment.reference})"
+        )
+        for part in summary["allocations"]:
+            self.stdout.write(
+                f"  → {part['period']}: Rp{part['amount']} (denda / late fee Rp{part['late_fee']})"
+            )
+        self.stdout.write(f"  kredit / credit Rp{summary['credit']}")

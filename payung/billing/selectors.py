@@ -1,0 +1,300 @@
+"""Reads of the billing app: arrears per region, an employer's statement, paid-through month."""
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, Sum
+
+from payung.core.scope import Scope, region_subtree
+from payung.employers.models import Employer
+from payung.rules.explanation import json_ready
+from payung.rules.formulas import late_fee
+from payung.rules.loader import load_parameters
+from payung.workers.models import Worker
+
+from .models import Allocation, Bill, BillLine, BillState, LineKind, Payment
+from .services import parse_period
+
+
+def money(value: Decimal) -> str:
+    """A JSON amount: whole Rupiah without decimals, otherwise as a decimal string."""
+    value = Decimal(value)
+    return str(int(value)) if value == value.to_integral_value() else json_ready(value)
+
+
+@dataclass(frozen=True)
+class BillRow:
+    """A bill as of a day: what was paid by then, what is owed, and the late fees."""
+
+    bill: Bill
+    paid: Decimal
+    unpaid: Decimal
+    months_late: int
+    late_fee: Decimal  # accrued on the part unpaid on the day
+    fees_charged: Decimal  # on the parts paid late by the day
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "period": self.bill.period,
+            "state": self.bill.state,
+            "due_date": self.bill.due_date.isoformat() if self.bill.due_date else None,
+            "payment_code": self.bill.payment_code,
+            "participants": self.bill.participants,
+            "total": money(self.bill.total),
+            "paid": money(self.paid),
+            "unpaid": money(self.unpaid),
+            "months_late": self.months_late,
+            "late_fee": money(self.late_fee),
+            "fees_charged": money(self.fees_charged),
+        }
+
+
+def _rows(bills: Any, on: date, employer_kinds: dict[int, str]) -> list[BillRow]:
+    """Each final bill as of `on` (payments dated after `on` not counted)."""
+    by_day = Q(allocations__payment__date__lte=on)
+    annotated = bills.annotate(
+        paid_by=Sum("allocations__amount", filter=by_day),
+        fees_by=Sum("allocations__late_fee", filter=by_day),
+    )
+    tree = load_parameters()
+    rows = []
+    for bill in annotated:
+        paid = Decimal(bill.paid_by or 0)
+        unpaid = Decimal(bill.total) - paid
+        fee, months = Decimal(0), 0
+        if unpaid > 0 and bill.due_date and bill.due_date < on:
+            result = late_fee(
+                amount=unpaid,
+                period=parse_period(bill.period),
+                paid_on=on,
+                employer_kind=employer_kinds.get(bill.employer_id),
+                parameters=tree,
+            )
+            fee, months = result.amount, result.months_late
+        rows.append(BillRow(bill, paid, unpaid, months, fee, Decimal(bill.fees_by or 0)))
+    return rows
+
+
+@dataclass(frozen=True)
+class EmployerArrears:
+    employer: Employer
+    bills: list[BillRow]
+
+    @property
+    def unpaid(self) -> Decimal:
+        return sum((row.unpaid for row in self.bills), Decimal(0))
+
+    @property
+    def late_fees(self) -> Decimal:
+        return sum((row.late_fee for row in self.bills), Decimal(0))
+
+    @property
+    def oldest_period(self) -> str:
+        return self.bills[0].bill.period
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "employer": self.employer.npp,
+            "name": self.employer.name,
+            "region": self.employer.region_id,
+            "oldest_period": self.oldest_period,
+            "unpaid": money(self.unpaid),
+            "late_fees": money(self.late_fees),
+            "bills": [row.as_dict() for row in self.bills],
+        }
+
+
+@dataclass(frozen=True)
+class RegionArrears:
+    region: str
+    on: date
+    employers: list[EmployerArrears] = field(default_factory=list)
+
+    @property
+    def unpaid(self) -> Decimal:
+        return sum((row.unpaid for row in self.employers), Decimal(0))
+
+    @property
+    def late_fees(self) -> Decimal:
+        return sum((row.late_fees for row in self.employers), Decimal(0))
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "region": self.region,
+            "on": self.on.isoformat(),
+            "employers_in_arrears": len(self.employers),
+            "unpaid": money(self.unpaid),
+            "late_fees": money(self.late_fees),
+            "employers": [row.as_dict() for row in self.employers],
+        }
+
+
+def region_arrears(*, region_code: str, on: date, scope: Scope) -> RegionArrears:
+    """Employers under the region with final bills past their due date and unpaid on `on`."""
+    bills = (
+        Bill.objects.in_scope(scope)
+        .filter(region_subtree("employer__region_id", region_code))
+        .exclude(state=BillState.DRAFT)
+        .filter(due_date__lt=on)
+        .select_related("employer")
+        .order_by("employer__region_id", "employer__name", "period")
+    )
+    kinds = dict(Employer.objects.filter(bills__in=bills).values_list("pk", "kind").distinct())
+    grouped: dict[int, list[BillRow]] = {}
+    employers: dict[int, Employer] = {}
+    for row in _rows(bills, on, kinds):
+        if row.unpaid <= 0:
+            continue
+        grouped.setdefault(row.bill.employer_id, []).append(row)
+        employers[row.bill.employer_id] = row.bill.employer
+    return RegionArrears(
+        region=region_code,
+        on=on,
+        employers=[EmployerArrears(employers[pk], rows) for pk, rows in grouped.items()],
+    )
+
+
+@dataclass(frozen=True)
+class Statement:
+    """What an employer was billed, paid and owes, and the late fees, as of a day."""
+
+    employer: Employer
+    on: date
+    bills: list[BillRow]
+    payments: list[Payment]
+
+    @property
+    def billed(self) -> Decimal:
+        return sum((Decimal(row.bill.total) for row in self.bills), Decimal(0))
+
+    @property
+    def paid(self) -> Decimal:
+        return sum((Decimal(p.amount) for p in self.payments), Decimal(0))
+
+    @property
+    def owed(self) -> Decimal:
+        return sum((row.unpaid for row in self.bills), Decimal(0))
+
+    @property
+    def fees(self) -> Decimal:
+        return sum((row.late_fee + row.fees_charged for row in self.bills), Decimal(0))
+
+    @property
+    def credit(self) -> Decimal:
+        allocated = sum((row.paid for row in self.bills), Decimal(0))
+        return self.paid - allocated
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "employer": self.employer.npp,
+            "name": self.employer.name,
+            "on": self.on.isoformat(),
+            "billed": money(self.billed),
+            "paid": money(self.paid),
+            "owed": money(self.owed),
+            "fees": money(self.fees),
+            "credit": money(self.credit),
+            "bills": [row.as_dict() for row in self.bills],
+            "payments": [
+                {
+                    "date": p.date.isoformat(),
+                    "reference": p.reference,
+                    "channel": p.channel,
+                    "amount": money(p.amount),
+                }
+                for p in self.payments
+            ],
+        }
+
+
+def employer_statement(*, employer: Employer, on: date) -> Statement:
+    """The employer's final bills for months up to `on`'s and payments dated up to `on`."""
+    bills = (
+        Bill.objects.filter(employer=employer)
+        .exclude(state=BillState.DRAFT)
+        .filter(period__lte=f"{on:%Y-%m}")
+        .order_by("period")
+    )
+    payments = list(Payment.objects.filter(employer=employer, date__lte=on).order_by("date", "pk"))
+    rows = _rows(bills, on, {employer.pk: employer.kind})
+    return Statement(employer=employer, on=on, bills=rows, payments=payments)
+
+
+def paid_through(*, worker: Worker) -> str | None:
+    """The last month up to which every bill with this worker's contributions is paid."""
+    employers = worker.enrollments.values("employer_id")
+    on_bill = BillLine.objects.filter(
+        bill=OuterRef("pk"), worker=worker, kind=LineKind.CONTRIBUTION
+    )
+    months: dict[str, bool] = {}
+    rows = (
+        Bill.objects.filter(employer_id__in=employers)
+        .exclude(state=BillState.DRAFT)
+        .filter(Exists(on_bill))
+        .values_list("period", "state")
+    )
+    for period, state in rows:
+        months[period] = months.get(period, True) and state == BillState.PAID
+    last = None
+    for period in sorted(months):
+        if not months[period]:
+            break
+        last = period
+    return last
+
+
+def allocations_of(bill: Bill) -> list[Allocation]:
+    return list(bill.allocations.select_related("payment").order_by("payment__date", "pk"))
+
+
+def bill_summary(bill: Bill) -> dict[str, Any]:
+    """A bill as the CLI and the API give it."""
+    return {
+        "employer": bill.employer.npp or str(bill.employer_id),
+        "period": bill.period,
+        "state": bill.state,
+        "participants": bill.participants,
+        "lines": bill.line_count,
+        "total": money(bill.total),
+        "payment_code": bill.payment_code or None,
+        "id": bill.pk,
+        "name": bill.employer.name,
+        "employer_amount": money(bill.employer_amount),
+        "worker_amount": money(bill.worker_amount),
+        "paid": money(bill.paid),
+        "due_date": bill.due_date.isoformat() if bill.due_date else None,
+    }
+
+
+def payment_summary(payment: Payment) -> dict[str, Any]:
+    """A payment and where it went, as the CLI and the API give it."""
+    parts = payment.allocations.select_related("bill").order_by("bill__period", "pk")
+    return {
+        "employer": payment.employer.npp or str(payment.employer_id),
+        "id": payment.pk,
+        "date": payment.date.isoformat(),
+        "amount": money(payment.amount),
+        "reference": payment.reference,
+        "channel": payment.channel,
+        "allocations": [
+            {
+                "period": part.bill.period,
+                "amount": money(part.amount),
+                "months_late": part.months_late,
+                "late_fee": money(part.late_fee),
+                "bill_state": part.bill.state,
+            }
+            for part in parts
+        ],
+        "credit": money(employer_credit(payment.employer)),
+    }
+
+
+def employer_credit(employer: Employer) -> Decimal:
+    """What the employer has paid that no bill has taken yet."""
+    found = Payment.objects.filter(employer=employer).aggregate(
+        amount=Sum("amount"), allocated=Sum("allocated")
+    )
+    return Decimal(found["amount"] or 0) - Decimal(found["allocated"] or 0)

@@ -1,0 +1,486 @@
+"""Writes of the billing app: issue and finalise bills, record payments and allocate them.
+
+Every amount comes from `payung.rules`: a month's bill computes each distinct (program, wage)
+once in Python and writes the lines with one INSERT ... SELECT joining the enrolments to a
+small temporary table of those amounts, so a million lines build no ORM object each.
+"""
+
+import hashlib
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Count, Exists, F, OuterRef, Sum
+from django.utils import timezone
+
+from payung.core.errors import DomainError, Refusal
+from payung.core.history import CREATED, record_bulk_history
+from payung.employers.models import Employer
+from payung.enrollments.models import Enrollment
+from payung.rules.explanation import Explanation
+from payung.rules.formulas import contribution, due_date, late_fee
+from payung.rules.formulas.contributions import EMPLOYER_RATES, WORKER_RATES
+from payung.rules.loader import load_parameters
+
+from .models import (
+    OPEN_STATES,
+    Allocation,
+    Bill,
+    BillLine,
+    BillState,
+    LineKind,
+    Payment,
+    RuleExplanation,
+)
+
+PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+AMOUNTS_TABLE = "billing_tmp_amounts"
+
+
+def refuse(code: str, message_id: str, message_en: str, field: str = "") -> DomainError:
+    """A refusal of the billing app with a stable code."""
+    return DomainError(Refusal(code, message_id, message_en, field))
+
+
+def parse_period(text: str) -> date:
+    """The first day of the month `YYYY-MM`; refuse anything else."""
+    match = PERIOD.match(text.strip())
+    if match is None:
+        raise refuse(
+            "invalid_period",
+            f"Periode tidak valid: {text!r} (YYYY-MM)",
+            f"Invalid period: {text!r} (YYYY-MM)",
+            "period",
+        )
+    return date(int(match[1]), int(match[2]), 1)
+
+
+def month_end(month: date) -> date:
+    """The last day of the month starting on `month`."""
+    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return date.fromordinal(following.toordinal() - 1)
+
+
+def resolve_employer(text: str) -> Employer:
+    """An employer by NPP, or a region code meaning that region's government employer."""
+    text = text.strip()
+    found = Employer.objects.filter(npp=text).first()
+    if found is None and text:
+        governments = list(Employer.objects.government_of(text)[:2])
+        if len(governments) == 1:
+            found = governments[0]
+    if found is None:
+        raise refuse(
+            "unknown_employer",
+            f"Pemberi kerja tidak dikenal: {text!r} (NPP atau kode wilayah)",
+            f"Unknown employer: {text!r} (an NPP or a region code)",
+            "employer",
+        )
+    return found
+
+
+def store_explanation(content: dict[str, Any], cache: dict[str, int] | None = None) -> int:
+    """The id of the stored explanation with this content, storing it once."""
+    text = json.dumps(content, sort_keys=True, ensure_ascii=False)
+    digest = hashlib.sha256(text.encode()).hexdigest()
+    if cache is not None and digest in cache:
+        return cache[digest]
+    found, _ = RuleExplanation.objects.get_or_create(digest=digest, defaults={"content": content})
+    if cache is not None:
+        cache[digest] = found.pk
+    return found.pk
+
+
+def _rate(explanation: Explanation, program: str, risk_class: str) -> Decimal:
+    """The program's nominal rate (employer + worker) as read from the parameters used."""
+    paths = {
+        f"contributions/jkk/{risk_class}" if program == "jkk" else "",
+        EMPLOYER_RATES.get(program, ""),
+        WORKER_RATES.get(program, ""),
+    }
+    rates = [used.value for used in explanation.parameters if used.path in paths]
+    return sum((Decimal(str(rate)) for rate in rates), Decimal(0))
+
+
+@dataclass(frozen=True)
+class Amount:
+    """One (program, wage) combination's line amounts, as the rules compute them."""
+
+    program: str
+    wage: Any
+    rate: Decimal
+    employer: Decimal
+    worker: Decimal
+    explanation_id: int
+
+
+BILLS_TABLE = "billing_tmp_bills"
+ACTIVE_IN_MONTH = "e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)"
+
+
+def _db_date(day: date) -> Any:
+    return day.isoformat() if connection.vendor == "sqlite" else day
+
+
+def _enrollments(many: bool) -> str:
+    """The enrolment table; for many employers SQLite reads it whole, faster than by index."""
+    hint = " NOT INDEXED" if many and connection.vendor == "sqlite" else ""
+    return f"enrollments_enrollment e{hint}"
+
+
+@dataclass
+class Issued:
+    """What one draft's lines add up to, from the per-combination counts."""
+
+    lines: int = 0
+    employer_amount: Decimal = Decimal(0)
+    worker_amount: Decimal = Decimal(0)
+    without_wage: int = 0
+
+
+def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
+    """Replace the drafts' contribution lines with one line per enrolment active in the month.
+
+    `bills` maps employer id to its draft. Each (employer, program, wage) is computed once by
+    the rules; one INSERT ... SELECT writes every line of every draft.
+    """
+    window = (_db_date(month_end(month)), _db_date(month))
+    source = _enrollments(len(bills) > 1)
+    issued = {pk: Issued() for pk in bills}
+    with connection.cursor() as cursor:
+        for table in (BILLS_TABLE, AMOUNTS_TABLE):
+            cursor.execute(f"DROP TABLE IF EXISTS {table}")
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {BILLS_TABLE} (employer_id BIGINT PRIMARY KEY, bill_id BIGINT)"
+        )
+        cursor.executemany(
+            f"INSERT INTO {BILLS_TABLE} VALUES (%s, %s)",
+            [(employer_id, bill.pk) for employer_id, bill in bills.items()],
+        )
+        cursor.execute(
+            "DELETE FROM billing_billline WHERE kind = %s"
+            f" AND bill_id IN (SELECT bill_id FROM {BILLS_TABLE})",
+            [LineKind.CONTRIBUTION.value],
+        )
+        cursor.execute(
+            f"SELECT e.employer_id, e.program, w.wage, COUNT(*) FROM {source}"
+            f" JOIN {BILLS_TABLE} b ON b.employer_id = e.employer_id"
+            f" JOIN workers_worker w ON w.id = e.worker_id WHERE {ACTIVE_IN_MONTH}"
+            " GROUP BY e.employer_id, e.program, w.wage",
+            window,
+        )
+        rows = []
+        cache: dict[str, int] = {}
+        for employer_id, program, wage, count in cursor.fetchall():
+            if wage is None:
+                issued[employer_id].without_wage += count
+                continue
+            amount = _amount(bills[employer_id].employer, month, program, wage, cache)
+            rows.append(
+                (
+                    employer_id,
+                    program,
+                    wage,
+                    str(amount.rate),
+                    str(amount.employer),
+                    str(amount.worker),
+                    amount.explanation_id,
+                )
+            )
+            total = issued[employer_id]
+            total.lines += count
+            total.employer_amount += amount.employer * count
+            total.worker_amount += amount.worker * count
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {AMOUNTS_TABLE} (employer_id BIGINT, program VARCHAR(3),"
+            " wage NUMERIC(16, 2), rate NUMERIC(8, 6), employer_amount NUMERIC(16, 2),"
+            " worker_amount NUMERIC(16, 2), explanation_id BIGINT,"
+            " PRIMARY KEY (employer_id, program, wage))"
+        )
+        cursor.executemany(f"INSERT INTO {AMOUNTS_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+        cursor.execute(
+            "INSERT INTO billing_billline (bill_id, kind, worker_id, enrollment_id, program, wage,"
+            " rate, employer_amount, worker_amount, explanation_id, description) "
+            "SELECT b.bill_id, %s, e.worker_id, e.id, e.program, w.wage, a.rate,"
+            f" a.employer_amount, a.worker_amount, a.explanation_id, '' FROM {source}"
+            f" JOIN {BILLS_TABLE} b ON b.employer_id = e.employer_id"
+            " JOIN workers_worker w ON w.id = e.worker_id"
+            f" JOIN {AMOUNTS_TABLE} a ON a.employer_id = e.employer_id"
+            " AND a.program = e.program AND a.wage = w.wage"
+            f" WHERE {ACTIVE_IN_MONTH}",
+            [LineKind.CONTRIBUTION.value, *window],
+        )
+        cursor.execute(
+            "SELECT l.bill_id, COUNT(DISTINCT l.worker_id) FROM billing_billline l"
+            f" WHERE l.bill_id IN (SELECT bill_id FROM {BILLS_TABLE}) GROUP BY l.bill_id"
+        )
+        participants = dict(cursor.fetchall())
+        for table in (BILLS_TABLE, AMOUNTS_TABLE):
+            cursor.execute(f"DROP TABLE {table}")
+    for bill in bills.values():
+        bill.participants = participants.get(bill.pk, 0)
+    return issued
+
+
+def _amount(
+    employer: Employer, month: date, program: str, raw_wage: Any, cache: dict[str, int]
+) -> Amount:
+    """One combination's amounts by the rules, with its stored explanation.
+
+    The explanation leaves the wage out (each line has its own): all wages of one program,
+    month and kind of employer share one stored explanation.
+    """
+    wage = Decimal(str(raw_wage))
+    line = contribution(
+        on=month,
+        wage=wage,
+        program=program,
+        risk_class=employer.risk_class,
+        employer_kind=employer.kind,
+        parameters=load_parameters(),
+    )
+    content = {"program": program, **line.explanation.as_dict()}
+    return Amount(
+        program=program,
+        wage=raw_wage,
+        rate=_rate(line.explanation, program, employer.risk_class),
+        employer=line.employer,
+        worker=line.worker,
+        explanation_id=store_explanation(content, cache),
+    )
+
+
+def _line_totals(bill: Bill, kind: str) -> tuple[int, Decimal, Decimal]:
+    """Count and amounts of a bill's lines of one kind."""
+    found = BillLine.objects.filter(bill=bill, kind=kind).aggregate(
+        n=Count("pk"), employer=Sum("employer_amount"), worker=Sum("worker_amount")
+    )
+    return found["n"], _money(found["employer"]), _money(found["worker"])
+
+
+def _money(value: Any) -> Decimal:
+    return Decimal(str(value or 0))
+
+
+def _notes(issued: Issued) -> str:
+    if not issued.without_wage:
+        return ""
+    count = issued.without_wage
+    return (
+        f"{count} kepesertaan tanpa upah tidak ditagih / "
+        f"{count} enrolments without a wage not billed"
+    )
+
+
+def _with_actor[M](instance: M, actor: Any) -> M:
+    """Name the actor in the history row the next save writes."""
+    instance._history_user = actor if getattr(actor, "pk", None) else None  # type: ignore[attr-defined]
+    return instance
+
+
+def issue_month(
+    *, period: str, employers: Sequence[Employer] | None = None, actor: Any = None
+) -> list[Bill]:
+    """Each employer's bill for `period` (default: every employer with an enrolment in it).
+
+    Drafts are recomputed from the enrolments active in the month; final bills are left alone.
+    """
+    month = parse_period(period)
+    period = f"{month:%Y-%m}"
+    if employers is None:
+        active = Enrollment.objects.filter(employer=OuterRef("pk")).overlapping(
+            start=month, end=month_end(month)
+        )
+        employers = list(Employer.objects.filter(Exists(active)))
+    # Sorted, so that two issuers of overlapping sets lock the bills in the same order.
+    by_pk = {employer.pk: employer for employer in sorted(employers, key=lambda e: e.pk)}
+    if not by_pk:
+        return []
+    due = due_date(period=month, parameters=load_parameters())
+    with transaction.atomic():
+        Bill.objects.bulk_create(
+            [Bill(employer=employer, period=period) for employer in by_pk.values()],
+            ignore_conflicts=True,
+        )
+        bills = list(
+            Bill.objects.select_for_update()
+            .filter(employer__in=list(by_pk), period=period)
+            .order_by("employer_id")
+        )
+        for bill in bills:
+            bill.employer = by_pk[bill.employer_id]
+        drafts = {bill.employer_id: bill for bill in bills if not bill.is_locked}
+        issued = _write_lines(drafts, month) if drafts else {}
+        now = timezone.now()
+        for employer_id, bill in drafts.items():
+            totals = issued[employer_id]
+            count, employer_extra, worker_extra = _line_totals(bill, LineKind.ADJUSTMENT)
+            bill.line_count = totals.lines + count
+            bill.employer_amount = totals.employer_amount + employer_extra
+            bill.worker_amount = totals.worker_amount + worker_extra
+            bill.total = bill.employer_amount + bill.worker_amount
+            bill.due_date = due
+            bill.notes = _notes(totals)
+            bill.issued_at = now
+            _with_actor(bill, actor).save()
+    return bills
+
+
+def issue_bills(*, employer: Employer, period: str, actor: Any = None) -> Bill:
+    """The employer's bill for `period`: a draft is (re)computed, a final bill is left alone."""
+    return issue_month(period=period, employers=[employer], actor=actor)[0]
+
+
+def add_adjustment(
+    *, bill: Bill, program: str, amount: Decimal, description: str, actor: Any = None
+) -> BillLine:
+    """A correction of an earlier final bill, as a line on this (draft) bill."""
+    with transaction.atomic():
+        bill = Bill.objects.select_for_update().get(pk=bill.pk)
+        if bill.is_locked:
+            raise refuse(
+                "bill_locked",
+                "Tagihan final tidak dapat diubah; koreksi masuk tagihan berikutnya",
+                "A final bill cannot change; a correction goes on a later bill",
+                "bill",
+            )
+        line = BillLine.objects.create(
+            bill=bill,
+            kind=LineKind.ADJUSTMENT,
+            program=program,
+            employer_amount=Decimal(amount),
+            worker_amount=Decimal(0),
+            description=description[:200],
+        )
+        totals = [_line_totals(bill, kind) for kind in LineKind]
+        bill.line_count = sum(count for count, _, _ in totals)
+        bill.employer_amount = sum((amount for _, amount, _ in totals), Decimal(0))
+        bill.worker_amount = sum((amount for _, _, amount in totals), Decimal(0))
+        bill.total = bill.employer_amount + bill.worker_amount
+        _with_actor(bill, actor).save()
+    return line
+
+
+def payment_code(bill: Bill) -> str:
+    """The code an employer pays a final bill with: NPP (or employer id) and the month."""
+    prefix = bill.employer.npp or f"9{bill.employer_id:07d}"
+    return f"{prefix}{bill.period.replace('-', '')}"
+
+
+def finalize_bill(*, bill: Bill, actor: Any = None) -> Bill:
+    """Lock a draft: assign its payment code and apply any credit the employer has."""
+    with transaction.atomic():
+        bill = Bill.objects.select_for_update().select_related("employer").get(pk=bill.pk)
+        if bill.is_locked:
+            raise refuse(
+                "bill_not_draft",
+                "Tagihan sudah final",
+                "The bill is already final",
+                "bill",
+            )
+        if bill.line_count == 0:
+            raise refuse(
+                "bill_empty",
+                "Tagihan tanpa baris tidak dapat difinalkan",
+                "A bill without lines cannot be finalised",
+                "bill",
+            )
+        bill.state = BillState.FINAL
+        bill.payment_code = payment_code(bill)
+        bill.finalized_at = timezone.now()
+        _with_actor(bill, actor).save()
+        record_bulk_history(
+            BillLine.objects.filter(bill=bill),
+            history_type=CREATED,
+            actor=actor,
+            reason=f"Tagihan final / final bill {bill.period}",
+        )
+        _allocate(bill.employer)
+        bill.refresh_from_db()
+    return bill
+
+
+def record_payment(
+    *,
+    employer: Employer,
+    amount: Decimal,
+    paid_on: date,
+    reference: str,
+    channel: str = "bank_transfer",
+    actor: Any = None,
+) -> Payment:
+    """Record money received and allocate it to the oldest open bills; the rest is credit."""
+    amount = Decimal(amount)
+    if amount <= 0:
+        raise refuse(
+            "invalid_amount", "Jumlah harus lebih dari nol", "The amount must be positive", "amount"
+        )
+    reference = reference.strip()
+    if not reference:
+        raise refuse(
+            "missing_reference", "Referensi wajib diisi", "A reference is required", "reference"
+        )
+    with transaction.atomic():
+        Employer.objects.select_for_update().filter(pk=employer.pk).first()
+        if Payment.objects.filter(employer=employer, reference=reference).exists():
+            raise refuse(
+                "duplicate_payment",
+                f"Pembayaran dengan referensi {reference!r} sudah dicatat",
+                f"A payment with reference {reference!r} is already recorded",
+                "reference",
+            )
+        payment = Payment(
+            employer=employer, date=paid_on, amount=amount, reference=reference, channel=channel
+        )
+        _with_actor(payment, actor).save()
+        _allocate(employer)
+        payment.refresh_from_db()
+    return payment
+
+
+def _allocate(employer: Employer) -> list[Allocation]:
+    """Apply every payment's unallocated part to the open bills, oldest bill and payment first."""
+    payments = list(
+        Payment.objects.select_for_update()
+        .filter(employer=employer, allocated__lt=F("amount"))
+        .order_by("date", "id")
+    )
+    bills = list(Bill.objects.select_for_update().filter(employer=employer, state__in=OPEN_STATES))
+    bills.sort(key=lambda bill: bill.period)
+    tree = load_parameters()
+    cache: dict[str, int] = {}
+    made = []
+    for payment in payments:
+        while bills and payment.credit > 0:
+            bill = bills[0]
+            part = min(payment.credit, bill.unpaid)
+            fee = late_fee(
+                amount=part,
+                period=parse_period(bill.period),
+                paid_on=payment.date,
+                employer_kind=employer.kind,
+                parameters=tree,
+            )
+            made.append(
+                Allocation.objects.create(
+                    payment=payment,
+                    bill=bill,
+                    amount=part,
+                    months_late=fee.months_late,
+                    late_fee=fee.amount,
+                    late_fee_explanation_id=store_explanation(fee.as_dict(), cache),
+                )
+            )
+            payment.allocated = Decimal(payment.allocated) + part
+            bill.paid = Decimal(bill.paid) + part
+            bill.state = BillState.PAID if bill.unpaid <= 0 else BillState.PARTLY_PAID
+            bill.save(update_fields=["paid", "state"])
+            if bill.state == BillState.PAID:
+                bills.pop(0)
+        payment.save(update_fields=["allocated"])
+    return made

@@ -1,0 +1,240 @@
+"""Bills, payments, credit and late fees through the services, on the demo's data."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from payung.billing.models import Allocation, Bill, BillLine, BillState, Payment
+from payung.billing.selectors import paid_through, region_arrears
+from payung.billing.services import (
+    finalize_bill,
+    issue_bills,
+    record_payment,
+    resolve_employer,
+)
+from payung.core.errors import DomainError
+from payung.core.scope import Scope
+from payung.employers.models import Employer, EmployerKind, RiskClass, WorkUnit
+from payung.enrollments.models import Enrollment
+from payung.rules.formulas import contributions, late_fee
+from payung.workers.models import Employment, Sex, Worker
+from payung.workers.nik import make_nik
+
+pytestmark = pytest.mark.django_db
+EVERYTHING = Scope(everything=True)
+
+
+def small_employer(*, wages: list[str], region: str = "74.13", npp: str = "74130001") -> Employer:
+    """A fresh employer (Muna Barat, not in the demo) with one worker per wage, JKK+JKM."""
+    employer = Employer.objects.create(
+        kind=EmployerKind.REGENCY,
+        region_id=region,
+        name="Pemerintah Kabupaten Muna Barat",
+        npp=npp,
+        risk_class=RiskClass.VERY_LOW,
+    )
+    unit = WorkUnit.objects.create(employer=employer, code="SETDA", name="Sekretariat Daerah")
+    for serial, wage in enumerate(wages, start=1):
+        worker = Worker.objects.create(
+            nik=make_nik(
+                district_code="74.13.01", birth_date=date(1990, 1, 1), sex=Sex.MALE, serial=serial
+            ),
+            name=f"Pekerja {serial}",
+            birth_date=date(1990, 1, 1),
+            sex=Sex.MALE,
+            wage=Decimal(wage),
+        )
+        Employment.objects.create(
+            worker=worker, employer=employer, unit=unit, start_date=date(2018, 1, 1)
+        )
+        for program in ("jkk", "jkm"):
+            Enrollment.objects.create(
+                worker=worker,
+                employer=employer,
+                program=program,
+                start_date=date(2018, 1, 1),
+                kpj=f"2200000{serial:04d}",
+            )
+    return employer
+
+
+def test_bill_total_is_the_sum_of_lines_and_the_rules_result_per_worker() -> None:
+    employer = small_employer(wages=["2000000", "2552014", "2552014"])
+    bill = issue_bills(employer=employer, period="2022-01")
+    lines = list(bill.lines.all())
+    assert bill.line_count == len(lines) == 6
+    assert bill.participants == 3
+    assert bill.total == sum((line.amount for line in lines), Decimal(0))
+    expected = sum(
+        (
+            contributions(
+                on=date(2022, 1, 1),
+                wage=Decimal(w.wage or 0),
+                programs=["jkk", "jkm"],
+                risk_class="very_low",
+            ).total
+            for w in Worker.objects.filter(employments__employer=employer)
+        ),
+        Decimal(0),
+    )
+    assert bill.total == expected == Decimal(10800 + 13780 * 2)
+    jkk = next(line for line in lines if line.program == "jkk")
+    assert jkk.rate == Decimal("0.0024")
+    assert jkk.explanation is not None
+    paths = [p["path"] for p in jkk.explanation.content["parameters"]]
+    assert "contributions/jkk/very_low" in paths
+    assert bill.due_date == date(2022, 2, 15)
+    assert bill.state == BillState.DRAFT
+
+
+def test_issuing_twice_gives_the_same_bill_and_a_final_one_is_untouched() -> None:
+    employer = small_employer(wages=["2000000"])
+    first = issue_bills(employer=employer, period="2018-10")
+    again = issue_bills(employer=employer, period="2018-10")
+    assert first.pk == again.pk
+    assert again.total == first.total == Decimal(10800)
+    assert BillLine.objects.filter(bill=first).count() == 2
+    final = finalize_bill(bill=again)
+    assert final.payment_code == "741300012018 10".replace(" ", "")
+    Worker.objects.filter(employments__employer=employer).update(wage=Decimal(3000000))
+    assert issue_bills(employer=employer, period="2018-10").total == Decimal(10800)
+    with pytest.raises(DomainError) as refused:
+        finalize_bill(bill=final)
+    assert refused.value.code == "bill_not_draft"
+
+
+def test_final_bills_are_immutable_in_the_database() -> None:
+    employer = small_employer(wages=["2000000"])
+    bill = finalize_bill(bill=issue_bills(employer=employer, period="2018-10"))
+    for attempt in (
+        lambda: Bill.objects.filter(pk=bill.pk).update(total=Decimal(1)),
+        lambda: Bill.objects.filter(pk=bill.pk).update(state=BillState.DRAFT),
+        lambda: Bill.objects.filter(pk=bill.pk).update(payment_code="X"),
+        lambda: BillLine.objects.filter(bill=bill).update(employer_amount=Decimal(1)),
+        lambda: BillLine.objects.filter(bill=bill)._raw_delete(connection.alias),  # type: ignore[attr-defined]
+        lambda: BillLine.objects.create(
+            bill=bill, program="jkk", employer_amount=Decimal(5), worker_amount=Decimal(0)
+        ),
+    ):
+        with pytest.raises(Exception, match="billing_final_bill_locked"), transaction.atomic():
+            attempt()
+    assert Bill.objects.get(pk=bill.pk).total == Decimal(10800)
+
+    with pytest.raises(IntegrityError, match="billing_final_bill_locked"), transaction.atomic():
+        Bill.objects.filter(pk=bill.pk)._raw_delete(connection.alias)  # type: ignore[attr-defined]
+    # Paying stays possible.
+    Bill.objects.filter(pk=bill.pk).update(paid=Decimal(100), state=BillState.PARTLY_PAID)
+
+
+def test_payments_go_to_the_oldest_open_bill_first_and_the_rest_is_credit() -> None:
+    employer = small_employer(wages=["2000000"])
+    october, november = (
+        finalize_bill(bill=issue_bills(employer=employer, period=p)) for p in ("2018-10", "2018-11")
+    )
+    payment = record_payment(
+        employer=employer,
+        amount=Decimal(15000),
+        paid_on=date(2018, 11, 10),
+        reference="A1",
+    )
+    october.refresh_from_db()
+    november.refresh_from_db()
+    assert (october.state, october.paid) == (BillState.PAID, Decimal(10800))
+    assert (november.state, november.paid) == (BillState.PARTLY_PAID, Decimal(4200))
+    assert payment.credit == 0
+    extra = record_payment(
+        employer=employer, amount=Decimal(20000), paid_on=date(2018, 12, 1), reference="A2"
+    )
+    november.refresh_from_db()
+    assert november.state == BillState.PAID
+    assert extra.credit == Decimal(20000 - 6600)
+    # The credit pays the next bill as soon as it is final: never lost.
+    december = finalize_bill(bill=issue_bills(employer=employer, period="2018-12"))
+    assert december.state == BillState.PAID
+    assert Payment.objects.get(pk=extra.pk).credit == Decimal(13400 - 10800)
+    with pytest.raises(DomainError) as refused:
+        record_payment(
+            employer=employer, amount=Decimal(1), paid_on=date(2019, 1, 1), reference="A2"
+        )
+    assert refused.value.code == "duplicate_payment"
+
+
+def test_late_fees_follow_the_parameters_including_the_relief_months() -> None:
+    employer = small_employer(wages=["2000000"])
+    normal = finalize_bill(bill=issue_bills(employer=employer, period="2019-06"))
+    relief = finalize_bill(bill=issue_bills(employer=employer, period="2020-10"))
+    assert relief.total == Decimal(48 + 60)  # PP 49/2020: 1% of JKK and JKM payable
+    record_payment(
+        employer=employer, amount=normal.total, paid_on=date(2019, 9, 20), reference="L1"
+    )
+    fee = Allocation.objects.get(bill=normal)
+    expected = late_fee(amount=normal.total, period=date(2019, 6, 1), paid_on=date(2019, 9, 20))
+    assert fee.months_late == 3
+    assert fee.late_fee == expected.amount
+    assert fee.late_fee == (normal.total * Decimal("0.02") * 3).quantize(Decimal(1), "ROUND_DOWN")
+    arrears = region_arrears(region_code="74.13", on=date(2021, 4, 10), scope=EVERYTHING)
+    row = arrears.employers[0].bills[0]
+    assert row.bill.pk == relief.pk
+    relief_rate = late_fee(
+        amount=Decimal(1000), period=date(2020, 10, 1), paid_on=date(2021, 4, 10)
+    )
+    assert relief_rate.amount == Decimal(5) * relief_rate.months_late  # 0.5% a month
+    assert (
+        row.late_fee
+        == late_fee(amount=relief.total, period=date(2020, 10, 1), paid_on=date(2021, 4, 10)).amount
+    )
+
+
+def test_resolver_takes_an_npp_or_a_region_code() -> None:
+    assert resolve_employer("74000001").name == "Pemerintah Provinsi Sulawesi Tenggara"
+    assert resolve_employer("74.71").npp == "74710001"
+    with pytest.raises(DomainError) as refused:
+        resolve_employer("99.99")
+    assert refused.value.code == "unknown_employer"
+
+
+def test_demo_bills_pemprov_october_2018_at_10800_per_person() -> None:
+    bill = Bill.objects.get(employer__npp="74000001", period="2018-10")
+    assert bill.participants == 977
+    assert bill.total == Decimal(10800) * 977
+    assert bill.state == BillState.PAID
+    assert set(
+        Bill.objects.filter(employer__is_synthetic=True).values_list("period", flat=True)
+    ) == {"2018-10", "2018-11", "2018-12"}
+    arrears = region_arrears(region_code="74", on=date(2019, 1, 31), scope=EVERYTHING)
+    in_arrears = {row.employer.npp for row in arrears.employers}
+    assert "74110001" in in_arrears
+    assert "74000001" not in in_arrears
+    assert Bill.objects.filter(state=BillState.PAID).exists()
+    worker = Worker.objects.filter(employments__employer__npp="74000001").first()
+    assert worker is not None
+    assert paid_through(worker=worker) == "2018-12"
+    late = Worker.objects.filter(employments__employer__npp="74110001").first()
+    assert late is not None
+    assert paid_through(worker=late) is None
+
+
+def test_two_bills_for_one_employer_and_month_cannot_exist() -> None:
+    employer = small_employer(wages=["2000000"])
+    issue_bills(employer=employer, period="2018-10")
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Bill.objects.create(employer=employer, period="2018-10")
+
+
+def test_a_correction_is_an_adjustment_line_on_a_later_draft_and_survives_recompute() -> None:
+    from payung.billing.services import add_adjustment
+
+    employer = small_employer(wages=["2000000"])
+    october = finalize_bill(bill=issue_bills(employer=employer, period="2018-10"))
+    with pytest.raises(DomainError) as refused:
+        add_adjustment(bill=october, program="jkk", amount=Decimal(-100), description="x")
+    assert refused.value.code == "bill_locked"
+    november = issue_bills(employer=employer, period="2018-11")
+    add_adjustment(
+        bill=november, program="jkk", amount=Decimal(-4800), description="Koreksi 2018-10"
+    )
+    again = issue_bills(employer=employer, period="2018-11")
+    assert again.line_count == 3
+    assert again.total == Decimal(10800 - 4800)

@@ -1,0 +1,193 @@
+"""Pages of the billing app: thin views over the services and selectors, behind the gate."""
+
+from datetime import date
+from decimal import Decimal, InvalidOperation
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.core.access import can_write, get_visible_or_404, scope_for
+from payung.core.errors import DomainError
+from payung.employers.models import Employer
+from payung.regions.models import Region
+
+from . import exports
+from .models import Bill, BillLine
+from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
+from .services import finalize_bill, issue_bills, record_payment
+
+LINES_PER_PAGE = 50
+
+
+def _on(request: HttpRequest) -> date:
+    try:
+        return date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _employer(request: HttpRequest, pk: int) -> Employer:
+    """The employer, if the user may see its money (a unit operator may not)."""
+    if scope_for(request.user).unit_ids is not None:
+        raise Http404
+    return get_visible_or_404(request.user, Employer.objects.select_related("region"), pk=pk)
+
+
+def _may_bill(request: HttpRequest) -> bool:
+    return can_write(request.user) and scope_for(request.user).unit_ids is None
+
+
+def _refused(request: HttpRequest, error: DomainError) -> None:
+    for refusal in error.refusals:
+        messages.error(request, refusal.message)
+
+
+@login_required
+def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
+    """An employer's bills, payments and credit, with forms to issue, finalise and pay."""
+    employer = _employer(request, pk)
+    bills = Bill.objects.filter(employer=employer).order_by("-period")
+    payments = employer.payments.order_by("-date", "-pk")
+    return render(
+        request,
+        "billing/employer_bills.html",
+        {
+            "employer": employer,
+            "bills": bills,
+            "payments": payments,
+            "credit": employer_credit(employer),
+            "may_bill": _may_bill(request),
+            "this_month": timezone.localdate().strftime("%Y-%m"),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+@login_required
+@require_POST
+def issue(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        bill = issue_bills(
+            employer=employer, period=request.POST.get("period", ""), actor=request.user
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:employer_bills", pk=employer.pk)
+    messages.success(request, _("Tagihan %(period)s diterbitkan.") % {"period": bill.period})
+    return redirect("billing:bill", pk=bill.pk)
+
+
+@login_required
+@require_POST
+def finalize(request: HttpRequest, pk: int) -> HttpResponse:
+    bill = get_visible_or_404(request.user, Bill.objects.all(), pk=pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        bill = finalize_bill(bill=bill, actor=request.user)
+        messages.success(request, _("Tagihan difinalkan: %(code)s") % {"code": bill.payment_code})
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("billing:bill", pk=bill.pk)
+
+
+@login_required
+@require_POST
+def pay(request: HttpRequest, pk: int) -> HttpResponse:
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        amount = Decimal(request.POST.get("amount", "").replace(".", "").replace(",", ""))
+        paid_on = date.fromisoformat(request.POST.get("date", ""))
+    except (InvalidOperation, ValueError):
+        messages.error(request, _("Jumlah atau tanggal tidak valid."))
+        return redirect("billing:employer_bills", pk=employer.pk)
+    try:
+        record_payment(
+            employer=employer,
+            amount=amount,
+            paid_on=paid_on,
+            reference=request.POST.get("reference", ""),
+            channel=request.POST.get("channel", "") or "bank_transfer",
+            actor=request.user,
+        )
+        messages.success(request, _("Pembayaran dicatat."))
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+def bill(request: HttpRequest, pk: int) -> HttpResponse:
+    """A bill: facts, per-program totals, the rules behind it, its lines and payments."""
+    found = get_visible_or_404(request.user, Bill.objects.select_related("employer__region"), pk=pk)
+    lines = BillLine.objects.filter(bill=found).select_related("worker").order_by("pk")
+    page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "billing/bill.html",
+        {
+            "bill": found,
+            "programs": exports.program_totals(found),
+            "explanations": exports.bill_explanations(found),
+            "page": page,
+            "allocations": allocations_of(found),
+            "in_words": exports.in_words(found.total),
+            "may_bill": _may_bill(request),
+        },
+    )
+
+
+@login_required
+def bill_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    found = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=pk)
+    response = HttpResponse(exports.bill_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="tagihan-{found.pk}-{found.period}.pdf"'
+    )
+    return response
+
+
+@login_required
+def statement(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The employer's statement as of ?on= (default today) as PDF or .xlsx."""
+    employer = _employer(request, pk)
+    found = employer_statement(employer=employer, on=_on(request))
+    name = f"rekening-{employer.npp or employer.pk}-{found.on.isoformat()}"
+    if fmt == "xlsx":
+        response = HttpResponse(
+            exports.statement_xlsx(found),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    else:
+        response = HttpResponse(exports.statement_pdf(found), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
+@login_required
+def arrears_home(request: HttpRequest) -> HttpResponse:
+    scope = scope_for(request.user)
+    code = "74" if scope.everything else (scope.region_codes[0] if scope.region_codes else None)
+    if code is None:
+        raise Http404
+    return redirect("billing:arrears", code=code)
+
+
+@login_required
+def arrears(request: HttpRequest, code: str) -> HttpResponse:
+    """Employers under a region with bills unpaid after their due date, as of ?on=."""
+    region = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    on = _on(request)
+    found = region_arrears(region_code=region.code, on=on, scope=scope_for(request.user))
+    return render(request, "billing/arrears.html", {"region": region, "arrears": found, "on": on})

@@ -1,0 +1,117 @@
+"""Import runs: one uploaded roster file, its dry-run preview, and its background apply."""
+
+from typing import Self
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from payung.core.scope import Scope, in_scope
+from payung.employers.models import Employer, WorkUnit
+
+
+class Mode(models.TextChoices):
+    ADD = "add", _("Tambah/perbarui")
+    REPLACE = "replace", _("Ganti seluruh daftar")
+
+
+class State(models.TextChoices):
+    UPLOADED = "uploaded", _("Diunggah")
+    CHECKING = "checking", _("Sedang diperiksa")
+    CHECKED = "checked", _("Sudah diperiksa")
+    QUEUED = "queued", _("Dalam antrean")
+    RUNNING = "running", _("Sedang diterapkan")
+    DONE = "done", _("Selesai")
+    FAILED = "failed", _("Gagal")
+
+
+FINISHED_STATES = (State.DONE, State.FAILED)
+ACTIVE_STATES = (State.CHECKING, State.RUNNING)
+"""States in which the worker is reading the file and writes its progress."""
+WAITING_STATES = (State.UPLOADED, State.CHECKING, State.QUEUED, State.RUNNING)
+"""States a page keeps polling."""
+
+
+class ImportRunQuerySet(models.QuerySet["ImportRun"]):
+    def in_scope(self, scope: Scope) -> Self:
+        """Runs into employers in the scope's regions; a unit operator's, into its unit only."""
+        return self.filter(
+            in_scope(scope, region_field="employer__region_id", unit_field="unit_id")
+        )
+
+
+def _upload_path(run: "ImportRun", filename: str) -> str:
+    return f"imports/{run.employer_id}/uploads/{filename}"
+
+
+def _report_path(run: "ImportRun", filename: str) -> str:
+    return f"imports/{run.employer_id}/reports/{filename}"
+
+
+class ImportRun(models.Model):
+    """One roster file uploaded for an employer (or one of its units), checked, then applied."""
+
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+        verbose_name=_("diunggah oleh"),
+    )
+    created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
+    employer = models.ForeignKey(
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="import_runs",
+        verbose_name=_("pemberi kerja"),
+    )
+    unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="import_runs",
+        verbose_name=_("unit kerja"),
+    )
+    original_name = models.CharField(_("nama berkas"), max_length=255)
+    upload = models.FileField(_("berkas"), upload_to=_upload_path, max_length=255)
+    size = models.BigIntegerField(_("ukuran (bita)"), default=0)
+    mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.ADD)
+    effective_date = models.DateField(_("tanggal berlaku"))
+    programs = models.JSONField(_("program"), default=list)
+    all_or_nothing = models.BooleanField(_("semua atau tidak sama sekali"), default=False)
+    state = models.CharField(
+        _("status"), max_length=10, choices=State.choices, default=State.UPLOADED
+    )
+    progress_done = models.PositiveBigIntegerField(_("baris diproses"), default=0)
+    progress_total = models.PositiveBigIntegerField(_("jumlah baris"), null=True, blank=True)
+    preview = models.JSONField(_("hasil pemeriksaan"), null=True, blank=True)
+    result = models.JSONField(_("hasil penerapan"), null=True, blank=True)
+    error_report = models.FileField(
+        _("laporan kesalahan"), upload_to=_report_path, max_length=255, blank=True
+    )
+    failure = models.TextField(_("alasan gagal"), blank=True)
+    task_id = models.CharField(_("ID tugas"), max_length=64, blank=True)
+    started_at = models.DateTimeField(_("mulai diterapkan"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+
+    history = HistoricalRecords()
+    objects = ImportRunQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("impor daftar pekerja")
+        verbose_name_plural = _("impor daftar pekerja")
+        indexes = [models.Index(fields=["employer", "-created_at"], name="importrun_employer")]
+
+    def __str__(self) -> str:
+        return f"{self.original_name} → {self.employer} ({self.get_state_display()})"
+
+    @property
+    def is_finished(self) -> bool:
+        return self.state in FINISHED_STATES
+
+    @property
+    def counts(self) -> dict[str, object]:
+        """The applied result's counts when applied, else the dry run's."""
+        return self.result or self.preview or {}

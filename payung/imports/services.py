@@ -1,0 +1,757 @@
+"""Import a roster file: check every row, then apply the valid ones in one transaction.
+
+The file is streamed into a temporary staging table (SQLite: `executemany`; PostgreSQL:
+`COPY`), and everything after that is set-based SQL: duplicate NIKs, workers created and
+updated, employments, enrolments in each program, the end of enrolments absent from a
+replacing roster, and the history of every change. No ORM object is built per row.
+"""
+
+import re
+from collections import defaultdict
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from django.db import connection, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.db.models.expressions import RawSQL
+
+from payung.core.errors import DomainError, Refusal
+from payung.core.history import CHANGED, CREATED, record_bulk_history
+from payung.employers.models import Employer, WorkUnit
+from payung.enrollments.models import EndReason, Enrollment, Program
+from payung.enrollments.services import end_enrollments
+from payung.workers.models import Employment, Worker
+from payung.workers.nik import NikRefusalCode
+
+from .reading import Cell, ImportRefused, Roster, open_roster, refused
+from .validation import RowChecker, RowCode, RowIssue, StagedRow, text_of
+
+__all__ = [
+    "ImportRefused",
+    "ImportResult",
+    "RowIssue",
+    "import_roster",
+    "resolve_employer",
+    "write_error_report",
+]
+
+MODES = ("add", "replace")
+PROGRESS_EVERY = 5_000
+_BATCH = 5_000
+SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, i.e. 256 MiB
+_NIK_CODES = frozenset(code.value for code in NikRefusalCode) - {
+    NikRefusalCode.BIRTH_DATE_MISMATCH,
+    NikRefusalCode.SEX_MISMATCH,
+    NikRefusalCode.SEX_INVALID,
+}
+
+type Progress = Callable[[int, int | None], None]
+
+
+@dataclass
+class ImportResult:
+    """What an import found and did; `as_dict` is the CLI's `--json` object."""
+
+    rows: int = 0
+    accepted: int = 0
+    rejected: int = 0
+    errors: list[RowIssue] = field(default_factory=list)
+    warnings: list[RowIssue] = field(default_factory=list)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    ended: int = 0
+    dry_run: bool = False
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "rows": self.rows,
+            "accepted": self.accepted,
+            "rejected": self.rejected,
+            "errors": [issue.as_dict() for issue in self.errors],
+            "warnings": [issue.as_dict() for issue in self.warnings],
+            "created": self.created,
+            "updated": self.updated,
+            "unchanged": self.unchanged,
+            "ended": self.ended,
+            "dry_run": self.dry_run,
+        }
+
+
+class _AllOrNothing(Exception):
+    """Unwinds the transaction of an all-or-nothing import that has a refused row."""
+
+
+def resolve_employer(value: str) -> Employer:
+    """The employer with this NPP, or the government employer seated in this region code."""
+    text = value.strip()
+    found = Employer.objects.filter(npp=text).first() if text else None
+    if found is not None:
+        return found
+    code = text
+    if re.fullmatch(r"[0-9]{2}(?:[0-9]{2}){0,2}", text):  # 7471 -> 74.71
+        code = ".".join(text[i : i + 2] for i in range(0, len(text), 2))
+    governments = list(Employer.objects.government_of(code)[:2]) if code else []
+    if len(governments) == 1:
+        return governments[0]
+    raise DomainError(
+        Refusal(
+            "employer_unknown",
+            f'Pemberi kerja "{text}" tidak ditemukan: isi NPP atau kode wilayah pemerintahnya.',
+            f'No employer "{text}": give its NPP or the region code of its government.',
+            field="employer",
+        )
+    )
+
+
+def import_roster(
+    *,
+    path: Path,
+    employer: Employer,
+    unit_code: str | None = None,
+    mode: str = "add",
+    on: date,
+    programs: Sequence[str] = ("jkk", "jkm"),
+    dry_run: bool = False,
+    all_or_nothing: bool = False,
+    actor: Any,
+    progress: Progress | None = None,
+) -> ImportResult:
+    """Check every row of the roster at `path` and apply the valid ones for `employer`.
+
+    Raises `ImportRefused` when the whole file is refused; its `result` attribute, when set,
+    holds the row refusals (an all-or-nothing import with a refused row).
+    """
+    _check_arguments(mode, programs)
+    unit = _unit(employer, unit_code)
+    roster = open_roster(Path(path))
+    result = ImportResult(dry_run=dry_run)
+    result.warnings.extend(
+        RowIssue.of(
+            roster.header_row,
+            name,
+            RowCode.UNKNOWN_COLUMN,
+            f'Kolom "{name}" tidak dikenal dan diabaikan.',
+            f'Unknown column "{name}" is ignored.',
+        )
+        for name in roster.unknown_columns
+    )
+    checker = RowChecker(
+        columns=roster.columns,
+        headers={name: text_of(roster.header[i]) for name, i in roster.columns.items()},
+        units=_unit_keys(employer),
+        default_unit_id=unit.pk if unit else None,
+        today=date.today(),
+    )
+    try:
+        with transaction.atomic():
+            _Apply(
+                roster=roster,
+                checker=checker,
+                employer=employer,
+                unit=unit,
+                mode=mode,
+                on=on,
+                programs=programs,
+                actor=actor,
+                progress=progress,
+                result=result,
+                all_or_nothing=all_or_nothing,
+            ).run()
+            if dry_run:
+                transaction.set_rollback(True)
+    except _AllOrNothing:
+        error = refused(
+            "file_has_refused_rows",
+            f"{result.rejected:,} baris ditolak; dengan pilihan semua-atau-tidak-sama-sekali, "
+            "tidak ada baris yang disimpan.",
+            f"{result.rejected:,} rows refused; with all-or-nothing, no row was saved.",
+        )
+        result.created = result.updated = result.unchanged = result.ended = 0
+        error.result = result  # type: ignore[attr-defined]
+        raise error from None
+    return result
+
+
+class _Apply:
+    """One import inside its transaction: stage the rows, then set-based SQL."""
+
+    def __init__(
+        self,
+        *,
+        roster: Roster,
+        checker: RowChecker,
+        employer: Employer,
+        unit: WorkUnit | None,
+        mode: str,
+        on: date,
+        programs: Sequence[str],
+        actor: Any,
+        progress: Progress | None,
+        result: ImportResult,
+        all_or_nothing: bool,
+    ) -> None:
+        self.roster = roster
+        self.checker = checker
+        self.employer = employer
+        self.unit = unit
+        self.mode = mode
+        self.on = on
+        self.programs = list(programs)
+        self.actor = actor
+        self.progress = progress
+        self.result = result
+        self.all_or_nothing = all_or_nothing
+        self.postgres = connection.vendor == "postgresql"
+        self.refused_niks: list[str] = []
+        self.unidentified = 0
+        self.reason = f"Impor daftar pekerja / roster import: {roster.path.name}"[:100]
+
+    def run(self) -> None:
+        result = self.result
+        with connection.cursor() as cursor:
+            self.cursor = cursor
+            _drop_staging(cursor)
+            if not self.postgres:
+                # SQLite's default page cache (2 MB) thrashes on million-row index inserts.
+                cursor.execute("PRAGMA cache_size")
+                cache_size = cursor.fetchone()[0]
+                cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+            self._create_staging()
+            self._stage(self._checked_rows())
+            self._execute("CREATE INDEX import_stage_nik ON import_stage (nik)")
+            self._analyze()
+            self._refuse_duplicates()
+            result.errors.sort(key=lambda issue: issue.row)
+            result.accepted = self._count("SELECT COUNT(*) FROM import_stage")
+            result.rejected = result.rows - result.accepted
+            if self.all_or_nothing and result.rejected:
+                raise _AllOrNothing
+            if self.postgres:  # one import of an employer at a time; SQLite locks the whole file
+                self._execute(
+                    "SELECT id FROM employers_employer WHERE id = %s FOR UPDATE",
+                    [self.employer.pk],
+                )
+            self._resolve_workers()
+            self._warn_enrolled_elsewhere()
+            self._update_workers()
+            self._create_workers()
+            self._execute("CREATE INDEX import_stage_worker ON import_stage (worker_id)")
+            self._analyze()
+            self._place_workers()
+            self._enrol_workers()
+            if self.mode == "replace":
+                self._end_absent()
+            self._record_history()
+            self._count_outcomes()
+            _drop_staging(cursor)
+            if not self.postgres:
+                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+        if self.progress:
+            self.progress(result.rows, result.rows)
+
+    # -- staging ---------------------------------------------------------------------------
+
+    def _create_staging(self) -> None:
+        if self.postgres:
+            types = {"int": "integer", "id": "bigint", "date": "date", "bool": "boolean"}
+            wage = "numeric(14, 2)"
+        else:
+            types = {"int": "integer", "id": "integer", "date": "text", "bool": "integer"}
+            wage = "numeric"
+        self._execute(
+            f"""CREATE TEMPORARY TABLE import_stage (
+                row_no {types["int"]} NOT NULL, nik text NOT NULL, name text NOT NULL,
+                birth_date {types["date"]}, nik_birth_date {types["date"]} NOT NULL,
+                nik_sex text NOT NULL, sex text, category text, wage {wage},
+                unit_id {types["id"]}, start_date {types["date"]}, kpj text NOT NULL,
+                worker_id {types["id"]},
+                is_new {types["bool"]} NOT NULL DEFAULT FALSE,
+                changed {types["bool"]} NOT NULL DEFAULT FALSE,
+                moved {types["bool"]} NOT NULL DEFAULT FALSE)"""
+        )
+        self._execute("CREATE TEMPORARY TABLE import_refused (nik text NOT NULL)")
+        self._execute(
+            f"""CREATE TEMPORARY TABLE import_new (
+                kind text NOT NULL, id {types["id"]} NOT NULL, worker_id {types["id"]} NOT NULL)"""
+        )
+
+    def _checked_rows(self) -> Iterator[StagedRow]:
+        """Valid rows of the file; refusals go to the result as they are found."""
+        result, check, progress = self.result, self.checker.check, self.progress
+        total = self.roster.total_rows
+        errors = result.errors
+        for number, cells in self.roster.rows():
+            result.rows += 1
+            staged, issues = check(number, cells)
+            if staged is not None:
+                yield staged
+            else:
+                errors.extend(issues)
+                self._remember_refused(cells, issues)
+            if progress and result.rows % PROGRESS_EVERY == 0:
+                progress(result.rows, total)
+
+    def _remember_refused(self, cells: list[Cell], issues: list[RowIssue]) -> None:
+        """Keep a refused row's worker from being ended by a replacing roster."""
+        if any(issue.code in _NIK_CODES for issue in issues):
+            self.unidentified += 1
+            return
+        position = self.roster.columns["nik"]
+        if position < len(cells):
+            self.refused_niks.append(str(cells[position]).strip())
+
+    def _stage(self, rows: Iterator[StagedRow]) -> None:
+        columns = (
+            "row_no, nik, name, birth_date, nik_birth_date, nik_sex, sex, category, wage, "
+            "unit_id, start_date, kpj"
+        )
+        if self.postgres:
+            with self.cursor.copy(f"COPY import_stage ({columns}) FROM STDIN") as copy:
+                copy.set_types(
+                    [
+                        "int4",
+                        "text",
+                        "text",
+                        "date",
+                        "date",
+                        "text",
+                        "text",
+                        "text",
+                        "numeric",
+                        "int8",
+                        "date",
+                        "text",
+                    ]
+                )
+                for row in rows:
+                    copy.write_row(row)
+        else:
+            sql = f"INSERT INTO import_stage ({columns}) VALUES ({', '.join(['%s'] * 12)})"
+            batch: list[tuple[Any, ...]] = []
+            for row in rows:
+                batch.append(
+                    (
+                        row[0],
+                        row[1],
+                        row[2],
+                        _iso(row[3]),
+                        row[4].isoformat(),
+                        row[5],
+                        row[6],
+                        row[7],
+                        None if row[8] is None else str(row[8]),
+                        row[9],
+                        _iso(row[10]),
+                        row[11],
+                    )
+                )
+                if len(batch) >= _BATCH:
+                    self.cursor.executemany(sql, batch)
+                    batch.clear()
+            if batch:
+                self.cursor.executemany(sql, batch)
+        if self.refused_niks:
+            self.cursor.executemany(
+                "INSERT INTO import_refused (nik) VALUES (%s)", [(n,) for n in self.refused_niks]
+            )
+
+    def _refuse_duplicates(self) -> None:
+        """A NIK on more than one row: every such row is refused."""
+        self.cursor.execute(
+            """SELECT nik, row_no FROM import_stage WHERE nik IN (
+                   SELECT nik FROM import_stage GROUP BY nik HAVING COUNT(*) > 1)
+               ORDER BY nik, row_no"""
+        )
+        rows_of: dict[str, list[int]] = defaultdict(list)
+        for nik, row_no in self.cursor.fetchall():
+            rows_of[nik].append(row_no)
+        if not rows_of:
+            return
+        header = self.checker.headers.get("nik", "nik")
+        for numbers in rows_of.values():
+            for number in numbers:
+                others = ", ".join(str(n) for n in numbers if n != number)
+                self.result.errors.append(
+                    RowIssue.of(
+                        number,
+                        header,
+                        RowCode.NIK_DUPLICATE_IN_FILE,
+                        f"NIK ini juga ada di baris {others}; semua baris dengan NIK yang sama "
+                        "ditolak. Tentukan baris mana yang benar.",
+                        f"This NIK is also on row {others}; every row with the same NIK is "
+                        "refused. Decide which row is right.",
+                    )
+                )
+        self._execute(
+            """INSERT INTO import_refused (nik) SELECT DISTINCT nik FROM import_stage
+               WHERE nik IN (SELECT nik FROM import_stage GROUP BY nik HAVING COUNT(*) > 1)"""
+        )
+        self._execute("DELETE FROM import_stage WHERE nik IN (SELECT nik FROM import_refused)")
+
+    # -- applying --------------------------------------------------------------------------
+
+    def _resolve_workers(self) -> None:
+        self._execute(
+            """UPDATE import_stage AS s SET worker_id = w.id FROM workers_worker AS w
+               WHERE w.nik = s.nik AND s.worker_id IS NULL"""
+        )
+
+    def _warn_enrolled_elsewhere(self) -> None:
+        self.cursor.execute(
+            """SELECT DISTINCT s.row_no, er.name FROM import_stage AS s
+               JOIN enrollments_enrollment AS e ON e.worker_id = s.worker_id
+               JOIN employers_employer AS er ON er.id = e.employer_id
+               WHERE e.employer_id <> %s AND e.start_date <= %s
+                 AND (e.end_date IS NULL OR e.end_date >= %s)
+               ORDER BY s.row_no, er.name""",
+            [self.employer.pk, self.on, self.on],
+        )
+        names: dict[int, list[str]] = defaultdict(list)
+        for row_no, name in self.cursor.fetchall():
+            names[row_no].append(name)
+        header = self.checker.headers.get("nik", "nik")
+        self.result.warnings.extend(
+            RowIssue.of(
+                row_no,
+                header,
+                RowCode.NIK_ENROLLED_ELSEWHERE,
+                f"Pekerja ini juga terdaftar sebagai peserta pada {', '.join(employers)}.",
+                f"This worker is also enrolled with {', '.join(employers)}.",
+            )
+            for row_no, employers in names.items()
+        )
+
+    def _update_workers(self) -> None:
+        """Change only what the file states; a blank cell never erases a stored value."""
+        differs = "IS DISTINCT FROM" if self.postgres else "IS NOT"
+        self._execute(
+            f"""UPDATE import_stage AS s SET changed = TRUE FROM workers_worker AS w
+                WHERE w.id = s.worker_id AND (
+                    w.name <> s.name
+                    OR (s.birth_date IS NOT NULL AND w.birth_date <> s.birth_date)
+                    OR (s.sex IS NOT NULL AND w.sex <> s.sex)
+                    OR (s.category IS NOT NULL AND w.category <> s.category)
+                    OR (s.wage IS NOT NULL AND w.wage {differs} s.wage))"""
+        )
+        self._execute(
+            """UPDATE workers_worker AS w SET name = s.name,
+                   birth_date = COALESCE(s.birth_date, w.birth_date),
+                   sex = COALESCE(s.sex, w.sex),
+                   category = COALESCE(s.category, w.category),
+                   wage = COALESCE(s.wage, w.wage)
+               FROM import_stage AS s WHERE s.worker_id = w.id AND s.changed"""
+        )
+
+    def _create_workers(self) -> None:
+        insert = """INSERT INTO workers_worker
+                        (nik, name, birth_date, sex, category, wage, is_synthetic)
+                    SELECT nik, name, nik_birth_date, nik_sex, COALESCE(category, 'non_asn'),
+                           wage, FALSE
+                    FROM import_stage WHERE worker_id IS NULL ORDER BY row_no"""
+        if self.postgres:
+            # A worker created meanwhile by another employer's import is found, not duplicated.
+            self._execute(
+                f"""WITH created AS ({insert} ON CONFLICT (nik) DO NOTHING RETURNING id, nik)
+                    UPDATE import_stage AS s SET worker_id = created.id, is_new = TRUE
+                    FROM created WHERE s.nik = created.nik"""
+            )
+            self._resolve_workers()
+        else:
+            self._execute(insert)
+            self._execute(
+                """UPDATE import_stage AS s SET worker_id = w.id, is_new = TRUE
+                   FROM workers_worker AS w WHERE w.nik = s.nik AND s.worker_id IS NULL"""
+            )
+
+    def _place_workers(self) -> None:
+        """An employment with the employer (in the row's unit) unless one is current."""
+        employer, on = self.employer.pk, self.on
+        current = """m.employer_id = %s AND (m.end_date IS NULL OR m.end_date >= %s)"""
+        self._execute(
+            f"""INSERT INTO import_new (kind, id, worker_id)
+                SELECT 'employment~', m.id, m.worker_id FROM workers_employment AS m
+                JOIN import_stage AS s ON s.worker_id = m.worker_id
+                WHERE {current} AND s.unit_id IS NOT NULL
+                  AND (m.unit_id IS NULL OR m.unit_id <> s.unit_id)""",
+            [employer, on],
+        )
+        self._execute(
+            """UPDATE workers_employment AS m SET unit_id = s.unit_id FROM import_stage AS s
+               WHERE m.id IN (SELECT id FROM import_new WHERE kind = 'employment~')
+                 AND s.worker_id = m.worker_id""",
+        )
+        self._execute(
+            """UPDATE import_stage SET moved = TRUE WHERE worker_id IN (
+                   SELECT worker_id FROM import_new WHERE kind = 'employment~')"""
+        )
+        self._insert_tracked(
+            "employment+",
+            "workers_employment",
+            f"""INSERT INTO workers_employment (worker_id, employer_id, unit_id, start_date)
+                SELECT s.worker_id, %s, s.unit_id, COALESCE(s.start_date, %s)
+                FROM import_stage AS s WHERE NOT EXISTS (
+                    SELECT 1 FROM workers_employment AS m
+                    WHERE m.worker_id = s.worker_id AND {current})
+                ORDER BY s.row_no""",
+            [employer, on, employer, on],
+        )
+
+    def _enrol_workers(self) -> None:
+        """Enrol in each program from the row's start date unless an enrolment overlaps it."""
+        employer, on = self.employer.pk, self.on
+        for program in self.programs:
+            self._insert_tracked(
+                "enrollment+",
+                "enrollments_enrollment",
+                """INSERT INTO enrollments_enrollment
+                       (worker_id, employer_id, program, start_date, end_reason, kpj)
+                   SELECT s.worker_id, %s, %s, COALESCE(s.start_date, %s), '', s.kpj
+                   FROM import_stage AS s WHERE NOT EXISTS (
+                       SELECT 1 FROM enrollments_enrollment AS e
+                       WHERE e.worker_id = s.worker_id AND e.program = %s
+                         AND e.employer_id = %s
+                         AND (e.end_date IS NULL OR e.end_date >= COALESCE(s.start_date, %s)))
+                   ORDER BY s.row_no""",
+                [employer, program, on, program, employer, on],
+            )
+
+    def _end_absent(self) -> None:
+        """Replace mode: end the enrolments of the employer's (unit's) workers not in the file."""
+        if self.unidentified:
+            self.result.warnings.append(
+                RowIssue.of(
+                    0,
+                    "",
+                    RowCode.REPLACE_SKIPPED,
+                    f"Tidak ada kepesertaan yang diakhiri: NIK pada {self.unidentified:,} baris "
+                    "ditolak sehingga pekerjanya tidak dapat dikenali. Perbaiki baris tersebut "
+                    "lalu impor ulang.",
+                    f"No enrolment was ended: the NIK on {self.unidentified:,} rows was refused, "
+                    "so their workers cannot be identified. Fix those rows and import again.",
+                )
+            )
+            return
+        absent = Enrollment.objects.filter(employer=self.employer).exclude(
+            Q(worker_id__in=RawSQL("SELECT worker_id FROM import_stage", []))
+            | Q(worker__nik__in=RawSQL("SELECT nik FROM import_refused", []))
+        )
+        employments = Employment.objects.filter(employer=self.employer).active_on(self.on)
+        if self.unit is not None:
+            employments = employments.filter(unit=self.unit)
+            absent = absent.filter(Exists(employments.filter(worker_id=OuterRef("worker_id"))))
+        ending = absent.filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=self.on), start_date__lte=self.on
+        )
+        workers = list(ending.order_by().values_list("worker_id", flat=True).distinct())
+        end_enrollments(
+            enrollments=ending, on=self.on, reason=EndReason.NOT_IN_ROSTER, actor=self.actor
+        )
+        self.result.ended = len(workers)
+        for start in range(0, len(workers), 10_000):
+            chunk = workers[start : start + 10_000]
+            ended_jobs = employments.filter(worker_id__in=chunk, start_date__lte=self.on).filter(
+                Q(end_date__isnull=True) | Q(end_date__gt=self.on)
+            )
+            ids = list(ended_jobs.values_list("pk", flat=True))
+            Employment.objects.filter(pk__in=ids).update(end_date=self.on)
+            record_bulk_history(
+                Employment.objects.filter(pk__in=ids),
+                history_type=CHANGED,
+                actor=self.actor,
+                reason=str(EndReason.NOT_IN_ROSTER.label),
+            )
+
+    def _record_history(self) -> None:
+        when = datetime.now().astimezone()
+        for queryset, history_type in (
+            (Worker.objects.filter(pk__in=_stage_ids("worker_id", "is_new")), CREATED),
+            (Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")), CHANGED),
+            (Employment.objects.filter(pk__in=_new_ids("employment+")), CREATED),
+            (Employment.objects.filter(pk__in=_new_ids("employment~")), CHANGED),
+            (Enrollment.objects.filter(pk__in=_new_ids("enrollment+")), CREATED),
+        ):
+            record_bulk_history(
+                queryset,
+                history_type=history_type,
+                actor=self.actor,
+                reason=self.reason,
+                when=when,
+            )
+
+    def _count_outcomes(self) -> None:
+        result = self.result
+        enrolled = "worker_id IN (SELECT worker_id FROM import_new WHERE kind = 'enrollment+')"
+        result.created = self._count(
+            f"SELECT COUNT(*) FROM import_stage WHERE is_new OR {enrolled}"
+        )
+        result.updated = self._count(
+            f"""SELECT COUNT(*) FROM import_stage
+                WHERE NOT (is_new OR {enrolled}) AND (changed OR moved)"""
+        )
+        result.unchanged = result.accepted - result.created - result.updated
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _insert_tracked(self, kind: str, table: str, insert: str, params: list[Any]) -> None:
+        """Run an INSERT ... SELECT and note the ids it created in `import_new`."""
+        if self.postgres:
+            self._execute(
+                f"""WITH created AS ({insert} RETURNING id, worker_id)
+                    INSERT INTO import_new (kind, id, worker_id)
+                    SELECT %s, id, worker_id FROM created""",
+                [*params, kind],
+            )
+            return
+        # SQLite: the transaction holds the database's only write lock, so ids above the
+        # largest before the insert are all ours.
+        before = self._count(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
+        self._execute(insert, params)
+        self._execute(
+            f"""INSERT INTO import_new (kind, id, worker_id)
+                SELECT %s, id, worker_id FROM {table} WHERE id > %s""",
+            [kind, before],
+        )
+
+    def _analyze(self) -> None:
+        """PostgreSQL never analyses a temporary table itself; without statistics it guesses."""
+        if self.postgres:
+            self._execute("ANALYZE import_stage")
+
+    def _execute(self, sql: str, params: Sequence[Any] | None = None) -> None:
+        self.cursor.execute(sql, params)
+
+    def _count(self, sql: str) -> int:
+        self.cursor.execute(sql)
+        return int(self.cursor.fetchone()[0])
+
+
+def _stage_ids(column: str, flag: str) -> RawSQL:
+    return RawSQL(f"SELECT {column} FROM import_stage WHERE {flag}", [])
+
+
+def _new_ids(kind: str) -> RawSQL:
+    return RawSQL("SELECT id FROM import_new WHERE kind = %s", [kind])
+
+
+def _drop_staging(cursor: Any) -> None:
+    """Drop the temporary tables: they would outlive a committed transaction on SQLite.
+
+    A rolled-back transaction takes them away itself (their creation is rolled back too).
+    """
+    for table in ("import_stage", "import_refused", "import_new"):
+        cursor.execute(f"DROP TABLE IF EXISTS {table}")
+
+
+def _iso(value: date | None) -> str | None:
+    return None if value is None else value.isoformat()
+
+
+def _check_arguments(mode: str, programs: Sequence[str]) -> None:
+    if mode not in MODES:
+        raise DomainError(
+            Refusal(
+                "mode_unknown",
+                f'Mode "{mode}" tidak dikenal; pilih "add" atau "replace".',
+                f'Unknown mode "{mode}"; use "add" or "replace".',
+                field="mode",
+            )
+        )
+    unknown = [program for program in programs if program not in Program.values]
+    if unknown or not programs:
+        raise DomainError(
+            Refusal(
+                "program_unknown",
+                f"Program tidak dikenal: {', '.join(unknown) or '(kosong)'}; pilih dari "
+                f"{', '.join(Program.values)}.",
+                f"Unknown program: {', '.join(unknown) or '(none)'}; choose from "
+                f"{', '.join(Program.values)}.",
+                field="programs",
+            )
+        )
+
+
+def _unit(employer: Employer, code: str | None) -> WorkUnit | None:
+    if not code:
+        return None
+    found = WorkUnit.objects.filter(employer=employer, code__iexact=code.strip()).first()
+    if found is None:
+        raise DomainError(
+            Refusal(
+                "unit_unknown",
+                f'{employer.name} tidak memiliki unit kerja berkode "{code}".',
+                f'{employer.name} has no work unit with code "{code}".',
+                field="unit",
+            )
+        )
+    return found
+
+
+def _unit_keys(employer: Employer) -> dict[str, int | None]:
+    """Lower-cased codes and names of the employer's units; None for a name two units share."""
+    keys: dict[str, int | None] = {}
+    units = list(WorkUnit.objects.filter(employer=employer).values_list("pk", "code", "name"))
+    for pk, _code, name in units:
+        key = " ".join(name.split()).lower()
+        keys[key] = None if key in keys and keys[key] != pk else pk
+    for pk, code, _name in units:  # a code wins over a name
+        keys[code.strip().lower()] = pk
+    return keys
+
+
+def write_error_report(
+    *, path: Path | str, result: ImportResult, out: Path | str, only_with_issues: bool = False
+) -> None:
+    """The original rows plus columns of refusals and warnings, as .xlsx."""
+    import xlsxwriter
+
+    messages: dict[int, list[str]] = defaultdict(list)
+    notes: dict[int, list[str]] = defaultdict(list)
+    for issue in result.errors:
+        messages[issue.row].append(f"[{issue.column}] {issue.message}")
+    for issue in result.warnings:
+        notes[issue.row].append(f"[{issue.column}] {issue.message}".strip())
+    roster = open_roster(Path(path))
+    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    try:
+        sheet = workbook.add_worksheet("laporan")
+        bold = workbook.add_format({"bold": True})
+        error_format = workbook.add_format({"font_color": "#9c0006", "text_wrap": False})
+        date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
+        width = len(roster.header)
+        sheet.write_row(0, 0, [text_of(cell) for cell in roster.header], bold)
+        sheet.write_string(0, width, "baris / row", bold)
+        sheet.write_string(0, width + 1, "kesalahan / errors", bold)
+        sheet.write_string(0, width + 2, "peringatan / warnings", bold)
+        line = 1
+        for number, cells in roster.rows():
+            if only_with_issues and number not in messages and number not in notes:
+                continue
+            for column, cell in enumerate(cells[:width]):
+                _write_cell(sheet, line, column, cell, date_format)
+            sheet.write_number(line, width, number)
+            if number in messages:
+                sheet.write_string(line, width + 1, "; ".join(messages[number]), error_format)
+            if number in notes:
+                sheet.write_string(line, width + 2, "; ".join(notes[number]))
+            line += 1
+    finally:
+        workbook.close()
+
+
+def _write_cell(sheet: Any, line: int, column: int, cell: Cell, date_format: Any) -> None:
+    if cell is None or cell == "":
+        return
+    if isinstance(cell, bool):
+        sheet.write_boolean(line, column, cell)
+    elif isinstance(cell, (int, float, Decimal)):
+        sheet.write_number(line, column, cell)
+    elif isinstance(cell, (date, datetime)):
+        moment = cell if isinstance(cell, datetime) else datetime(cell.year, cell.month, cell.day)
+        sheet.write_datetime(line, column, moment, date_format)
+    else:
+        sheet.write_string(line, column, str(cell))

@@ -1,0 +1,230 @@
+"""Pages of the outreach app: the board, the province picture, a region's timeline and forms."""
+
+from datetime import date
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from payung.core.access import can_write, get_visible_or_404, scope_for
+from payung.core.errors import DomainError
+from payung.regions.models import Region
+
+from .forms import ActivityForm, AgreementForm, TargetForm
+from .models import Activity, Agreement, Group, Stage
+from .reminders import open_reminders
+from .selectors import pipeline, region_for_outreach, timeline
+from .services import record_activity, record_agreement, set_target
+
+
+def _on(request: HttpRequest) -> date:
+    """The day a page looks at: ?on=YYYY-MM-DD, else today in Asia/Makassar."""
+    try:
+        return date.fromisoformat(request.GET.get("on", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def _group(request: HttpRequest) -> str:
+    group = request.GET.get("group", Group.NON_ASN)
+    return group if group in Group.values else Group.NON_ASN
+
+
+@login_required
+def board(request: HttpRequest) -> HttpResponse:
+    """The child regions of a region (default: the scope's province) by stage, and the picture."""
+    scope = scope_for(request.user)
+    default = (
+        "74" if scope.everything else (scope.region_codes[0][:2] if scope.region_codes else "")
+    )
+    found = region_for_outreach(request.GET.get("region", default), scope)
+    if found is None:
+        return render(request, "web/no_scope.html", status=403)
+    on = _on(request)
+    group = _group(request)
+    result = pipeline(region=found, on=on, scope=scope, group=group)
+    _rows, cols = result.grid_size
+    return render(
+        request,
+        "outreach/board.html",
+        {
+            "region": found,
+            "pipeline": result,
+            "on": on,
+            "group": group,
+            "groups": Group.choices,
+            "grid_cols": cols,
+            "stages": Stage.choices,
+            "reminder_count": len(open_reminders(on=on, scope=scope)),
+        },
+    )
+
+
+@login_required
+def region_timeline(request: HttpRequest, code: str) -> HttpResponse:
+    """A region's outreach: stages per group, cost to cover, activities, agreements and forms."""
+    found = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    on = _on(request)
+    story = timeline(region=found, on=on, scope=scope_for(request.user))
+    return render(request, "outreach/timeline.html", _timeline_context(request, found, on, story))
+
+
+def _timeline_context(request: HttpRequest, region: Region, on: date, story: Any) -> dict[str, Any]:
+    return {
+        "region": region,
+        "on": on,
+        "story": story,
+        "rows": [
+            (group, Group(group).label, row, story.costs.get(group)) for group, row in story.stages
+        ],
+        "writable": can_write(request.user) and scope_for(request.user).unit_ids is None,
+        "activity_form": ActivityForm(initial={"date": on}),
+        "agreement_form": AgreementForm(initial={"signed_on": on, "budget_year": on.year}),
+        "target_form": TargetForm(initial={"as_of": on}),
+        "cost_url": cost_to_cover_url(region.code),
+    }
+
+
+def cost_to_cover_url(code: str) -> str:
+    """The cost-to-cover page of a region (query: workers, wage, year)."""
+    try:
+        return reverse("cost_to_cover", args=[code])
+    except NoReverseMatch:
+        return f"/wilayah/{code}/biaya/"
+
+
+def _back(code: str, on: date) -> HttpResponse:
+    return redirect(f"{reverse('outreach:timeline', args=[code])}?on={on.isoformat()}")
+
+
+def _invalid(request: HttpRequest, form: Any) -> None:
+    for field, errors in form.errors.items():
+        messages.error(request, f"{field}: {' '.join(errors)}")
+
+
+def _refused(request: HttpRequest, error: DomainError) -> None:
+    for refusal in error.refusals:
+        messages.error(request, f"[{refusal.code}] {refusal.message}")
+
+
+@login_required
+@require_POST
+def add_activity(request: HttpRequest, code: str) -> HttpResponse:
+    form = ActivityForm(request.POST, request.FILES)
+    on = _on(request)
+    if not form.is_valid():
+        _invalid(request, form)
+        return _back(code, on)
+    data = form.cleaned_data
+    try:
+        record_activity(
+            actor=request.user,
+            region_code=code,
+            on=data["date"],
+            kind=data["kind"],
+            group=data["group"],
+            people_met=data["people_met"],
+            attendance=data["attendance"],
+            notes=data["notes"],
+            attachment=data["attachment"],
+            next_step=data["next_step"],
+            due=data["due"],
+            owner=request.user,
+        )
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Kegiatan dicatat."))
+    return _back(code, on)
+
+
+@login_required
+@require_POST
+def add_agreement(request: HttpRequest, code: str) -> HttpResponse:
+    form = AgreementForm(request.POST, request.FILES)
+    on = _on(request)
+    if not form.is_valid():
+        _invalid(request, form)
+        return _back(code, on)
+    data = form.cleaned_data
+    try:
+        record_agreement(
+            actor=request.user,
+            region_code=code,
+            group=data["group"],
+            kind=data["kind"],
+            number=data["number"],
+            parties=data["parties"],
+            signed_on=data["signed_on"],
+            programs=data["programs"],
+            workers_planned=data["workers_planned"],
+            contribution_per_person=data["contribution_per_person"],
+            budget_year=data["budget_year"],
+            expires_on=data["expires_on"],
+            document=data["document"],
+            notes=data["notes"],
+        )
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Perjanjian dicatat."))
+    return _back(code, on)
+
+
+@login_required
+@require_POST
+def add_target(request: HttpRequest, code: str) -> HttpResponse:
+    form = TargetForm(request.POST)
+    on = _on(request)
+    if not form.is_valid():
+        _invalid(request, form)
+        return _back(code, on)
+    data = form.cleaned_data
+    try:
+        set_target(
+            actor=request.user,
+            region_code=code,
+            group=data["group"],
+            head_count=data["head_count"],
+            covered_threshold=data["covered_threshold"],
+            source=data["source"],
+            as_of=data["as_of"],
+        )
+    except DomainError as error:
+        _refused(request, error)
+    else:
+        messages.success(request, _("Sasaran dicatat."))
+    return _back(code, on)
+
+
+@login_required
+def attachment(request: HttpRequest, kind: str, pk: int) -> FileResponse:
+    """An activity's attachment or an agreement's signed document, through the access gate."""
+    stored: FieldFile
+    if kind == "kegiatan":
+        stored = get_visible_or_404(request.user, Activity.objects.all(), pk=pk).attachment
+    elif kind == "perjanjian":
+        stored = get_visible_or_404(request.user, Agreement.objects.all(), pk=pk).document
+    else:
+        raise Http404
+    if not stored:
+        raise Http404
+    name = (stored.name or "berkas").split("/")[-1]
+    return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+
+
+@login_required
+def reminders(request: HttpRequest) -> HttpResponse:
+    """The open reminders on a day, as `payung remind` would send them."""
+    if scope_for(request.user).unit_ids is not None:
+        raise Http404
+    on = _on(request)
+    items = open_reminders(on=on, scope=scope_for(request.user))
+    return render(request, "outreach/reminders.html", {"items": items, "on": on})
