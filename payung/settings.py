@@ -5,6 +5,9 @@ SECRET_KEY     default: a random key kept in $PAYUNG_DATA_DIR/secret_key
 PAYUNG_DATA_DIR default: ./var beside the package
 PAYUNG_DEBUG   "1" for Django's debug pages
 PAYUNG_ALLOWED_HOSTS comma-separated, default 127.0.0.1,localhost
+PAYUNG_PUBLIC_URL the public address printed in QR codes, default http://127.0.0.1:8000
+PAYUNG_EMAIL_BACKEND, PAYUNG_FROM_EMAIL  mail for reminders (default: printed to the console)
+PAYUNG_IMPORT_MAX_BYTES, PAYUNG_IMPORT_MAX_ROWS  roster import limits
 """
 
 import os
@@ -139,8 +142,13 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # `payung worker`, which `payung serve` starts beside the web server.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
 
-# Where uploaded files (rosters, signed agreements, attachments) are kept.
-PAYUNG_UPLOAD_MAX_BYTES = int(os.environ.get("PAYUNG_UPLOAD_MAX_BYTES", 200 * 1024 * 1024))
+# The address the public uses to reach this site: QR codes on cards and certificates point here.
+PAYUNG_PUBLIC_URL = os.environ.get("PAYUNG_PUBLIC_URL", "http://127.0.0.1:8000")
+# Roster import limits (defaults in payung/imports/reading.py when unset).
+if os.environ.get("PAYUNG_IMPORT_MAX_BYTES"):
+    PAYUNG_IMPORT_MAX_BYTES = int(os.environ["PAYUNG_IMPORT_MAX_BYTES"])
+if os.environ.get("PAYUNG_IMPORT_MAX_ROWS"):
+    PAYUNG_IMPORT_MAX_ROWS = int(os.environ["PAYUNG_IMPORT_MAX_ROWS"])
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 MAILERS = {

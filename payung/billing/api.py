@@ -13,6 +13,7 @@ from ninja.responses import Status
 from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
 from payung.core.errors import DomainError, Refusal
 from payung.employers.models import Employer
+from payung.employers.selectors import resolve_employer
 from payung.regions.models import Region
 
 from . import exports
@@ -23,7 +24,7 @@ from .selectors import (
     payment_summary,
     region_arrears,
 )
-from .services import finalize_bill, issue_bills, record_payment, resolve_employer
+from .services import finalize_bill, issue_bills, record_payment
 
 router = Router(tags=["billing"])
 

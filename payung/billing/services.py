@@ -66,24 +66,6 @@ def month_end(month: date) -> date:
     return date.fromordinal(following.toordinal() - 1)
 
 
-def resolve_employer(text: str) -> Employer:
-    """An employer by NPP, or a region code meaning that region's government employer."""
-    text = text.strip()
-    found = Employer.objects.filter(npp=text).first()
-    if found is None and text:
-        governments = list(Employer.objects.government_of(text)[:2])
-        if len(governments) == 1:
-            found = governments[0]
-    if found is None:
-        raise refuse(
-            "unknown_employer",
-            f"Pemberi kerja tidak dikenal: {text!r} (NPP atau kode wilayah)",
-            f"Unknown employer: {text!r} (an NPP or a region code)",
-            "employer",
-        )
-    return found
-
-
 def store_explanation(content: dict[str, Any], cache: dict[str, int] | None = None) -> int:
     """The id of the stored explanation with this content, storing it once."""
     text = json.dumps(content, sort_keys=True, ensure_ascii=False)
@@ -203,6 +185,10 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             " PRIMARY KEY (employer_id, program, wage))"
         )
         cursor.executemany(f"INSERT INTO {AMOUNTS_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+        if connection.vendor == "postgresql":
+            # Without statistics the planner guesses thousands of rows in the temporary tables
+            # and joins the amounts before the wage is known: four times the worker lookups.
+            cursor.execute(f"ANALYZE {BILLS_TABLE}, {AMOUNTS_TABLE}")
         cursor.execute(
             "INSERT INTO billing_billline (bill_id, kind, worker_id, enrollment_id, program, wage,"
             " rate, employer_amount, worker_amount, explanation_id, description) "

@@ -32,24 +32,6 @@ def refuse(code: str, message_id: str, message_en: str, field: str = "") -> Docu
     return DocumentError(Refusal(code, message_id, message_en, field))
 
 
-def resolve_employer(text: str) -> Employer:
-    """An employer by NPP, or a region code meaning that region's government employer."""
-    text = text.strip()
-    found = Employer.objects.filter(npp=text).first() if text else None
-    if found is None and text:
-        governments = list(Employer.objects.government_of(text)[:2])
-        if len(governments) == 1:
-            found = governments[0]
-    if found is None:
-        raise refuse(
-            "unknown_employer",
-            f"Pemberi kerja tidak dikenal: {text!r} (NPP atau kode wilayah)",
-            f"Unknown employer: {text!r} (an NPP or a region code)",
-            "employer",
-        )
-    return found
-
-
 def resolve_unit(employer: Employer, text: str) -> WorkUnit:
     """A work unit of `employer` by its code (e.g. DAMKAR) or id."""
     text = text.strip()

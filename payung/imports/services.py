@@ -6,7 +6,6 @@ updated, employments, enrolments in each program, the end of enrolments absent f
 replacing roster, and the history of every change. No ORM object is built per row.
 """
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -16,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, record_bulk_history
 from payung.employers.models import Employer, WorkUnit
+from payung.employers.selectors import resolve_employer
 from payung.enrollments.models import EndReason, Enrollment, Program
 from payung.enrollments.services import end_enrollments
 from payung.workers.models import Employment, Worker
@@ -43,6 +43,7 @@ MODES = ("add", "replace")
 PROGRESS_EVERY = 5_000
 _BATCH = 5_000
 SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, i.e. 256 MiB
+POSTGRES_WORK_MEM = "256MB"  # for the import's transaction only (SET LOCAL)
 _NIK_CODES = frozenset(code.value for code in NikRefusalCode) - {
     NikRefusalCode.BIRTH_DATE_MISMATCH,
     NikRefusalCode.SEX_MISMATCH,
@@ -84,28 +85,6 @@ class ImportResult:
 
 class _AllOrNothing(Exception):
     """Unwinds the transaction of an all-or-nothing import that has a refused row."""
-
-
-def resolve_employer(value: str) -> Employer:
-    """The employer with this NPP, or the government employer seated in this region code."""
-    text = value.strip()
-    found = Employer.objects.filter(npp=text).first() if text else None
-    if found is not None:
-        return found
-    code = text
-    if re.fullmatch(r"[0-9]{2}(?:[0-9]{2}){0,2}", text):  # 7471 -> 74.71
-        code = ".".join(text[i : i + 2] for i in range(0, len(text), 2))
-    governments = list(Employer.objects.government_of(code)[:2]) if code else []
-    if len(governments) == 1:
-        return governments[0]
-    raise DomainError(
-        Refusal(
-            "employer_unknown",
-            f'Pemberi kerja "{text}" tidak ditemukan: isi NPP atau kode wilayah pemerintahnya.',
-            f'No employer "{text}": give its NPP or the region code of its government.',
-            field="employer",
-        )
-    )
 
 
 def import_roster(
@@ -210,13 +189,17 @@ class _Apply:
         self.refused_niks: list[str] = []
         self.unidentified = 0
         self.reason = f"Impor daftar pekerja / roster import: {roster.path.name}"[:100]
+        self.when = datetime.now().astimezone()
 
     def run(self) -> None:
         result = self.result
         with connection.cursor() as cursor:
             self.cursor = cursor
             _drop_staging(cursor)
-            if not self.postgres:
+            if self.postgres:
+                # Sorts and hashes over the staged rows stay in memory (the default 4 MB spills).
+                cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
+            else:
                 # SQLite's default page cache (2 MB) thrashes on million-row index inserts.
                 cursor.execute("PRAGMA cache_size")
                 cache_size = cursor.fetchone()[0]
@@ -455,10 +438,14 @@ class _Apply:
                     FROM import_stage WHERE worker_id IS NULL ORDER BY row_no"""
         if self.postgres:
             # A worker created meanwhile by another employer's import is found, not duplicated.
+            # Their history is written from the returned rows in the same statement.
+            logged, params = self._history_from("created", Worker, CREATED)
             self._execute(
-                f"""WITH created AS ({insert} ON CONFLICT (nik) DO NOTHING RETURNING id, nik)
+                f"""WITH created AS ({insert} ON CONFLICT (nik) DO NOTHING RETURNING *),
+                    logged AS ({logged})
                     UPDATE import_stage AS s SET worker_id = created.id, is_new = TRUE
-                    FROM created WHERE s.nik = created.nik"""
+                    FROM created WHERE s.nik = created.nik""",
+                params,
             )
             self._resolve_workers()
         else:
@@ -491,7 +478,7 @@ class _Apply:
         )
         self._insert_tracked(
             "employment+",
-            "workers_employment",
+            Employment,
             f"""INSERT INTO workers_employment (worker_id, employer_id, unit_id, start_date)
                 SELECT s.worker_id, %s, s.unit_id, COALESCE(s.start_date, %s)
                 FROM import_stage AS s WHERE NOT EXISTS (
@@ -507,7 +494,7 @@ class _Apply:
         for program in self.programs:
             self._insert_tracked(
                 "enrollment+",
-                "enrollments_enrollment",
+                Enrollment,
                 """INSERT INTO enrollments_enrollment
                        (worker_id, employer_id, program, start_date, end_reason, kpj)
                    SELECT s.worker_id, %s, %s, COALESCE(s.start_date, %s), '', s.kpj
@@ -567,20 +554,24 @@ class _Apply:
             )
 
     def _record_history(self) -> None:
-        when = datetime.now().astimezone()
-        for queryset, history_type in (
-            (Worker.objects.filter(pk__in=_stage_ids("worker_id", "is_new")), CREATED),
+        """History of the changes; on PostgreSQL, created rows got theirs as they were inserted."""
+        changes: list[tuple[QuerySet[Any], str]] = [
             (Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")), CHANGED),
-            (Employment.objects.filter(pk__in=_new_ids("employment+")), CREATED),
             (Employment.objects.filter(pk__in=_new_ids("employment~")), CHANGED),
-            (Enrollment.objects.filter(pk__in=_new_ids("enrollment+")), CREATED),
-        ):
+        ]
+        if not self.postgres:
+            changes += [
+                (Worker.objects.filter(pk__in=_stage_ids("worker_id", "is_new")), CREATED),
+                (Employment.objects.filter(pk__in=_new_ids("employment+")), CREATED),
+                (Enrollment.objects.filter(pk__in=_new_ids("enrollment+")), CREATED),
+            ]
+        for queryset, history_type in changes:
             record_bulk_history(
                 queryset,
                 history_type=history_type,
                 actor=self.actor,
                 reason=self.reason,
-                when=when,
+                when=self.when,
             )
 
     def _count_outcomes(self) -> None:
@@ -597,14 +588,22 @@ class _Apply:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _insert_tracked(self, kind: str, table: str, insert: str, params: list[Any]) -> None:
-        """Run an INSERT ... SELECT and note the ids it created in `import_new`."""
+    def _insert_tracked(
+        self, kind: str, model: type[Model], insert: str, params: list[Any]
+    ) -> None:
+        """Run an INSERT ... SELECT and note the ids it created in `import_new`.
+
+        On PostgreSQL the same statement writes the created rows' history from the returned
+        rows, instead of reading them back by id afterwards.
+        """
+        table = model._meta.db_table
         if self.postgres:
+            logged, history_params = self._history_from("created", model, CREATED)
             self._execute(
-                f"""WITH created AS ({insert} RETURNING id, worker_id)
+                f"""WITH created AS ({insert} RETURNING *), logged AS ({logged})
                     INSERT INTO import_new (kind, id, worker_id)
                     SELECT %s, id, worker_id FROM created""",
-                [*params, kind],
+                [*params, *history_params, kind],
             )
             return
         # SQLite: the transaction holds the database's only write lock, so ids above the
@@ -616,6 +615,38 @@ class _Apply:
                 SELECT %s, id, worker_id FROM {table} WHERE id > %s""",
             [kind, before],
         )
+
+    def _history_from(
+        self, source: str, model: type[Model], history_type: str
+    ) -> tuple[str, list[Any]]:
+        """An INSERT of `source`'s rows (all of `model`'s columns) into the model's history.
+
+        The same columns and values as `record_bulk_history`; for a data-modifying CTE.
+        """
+        history_model = model.history.model  # type: ignore[attr-defined]
+        fields = model._meta.concrete_fields
+        quote = connection.ops.quote_name
+        columns = [
+            *(history_model._meta.get_field(f.name).column for f in fields),
+            "history_date",
+            "history_type",
+            "history_user_id",
+            "history_change_reason",
+        ]
+        values = [
+            *(f"{source}.{quote(str(f.column))}" for f in fields),
+            "CAST(%s AS timestamp with time zone)",
+            "CAST(%s AS varchar(1))",
+            "CAST(%s AS bigint)",
+            "CAST(%s AS varchar(100))",
+        ]
+        sql = (
+            f"INSERT INTO {quote(history_model._meta.db_table)} "
+            f"({', '.join(quote(c) for c in columns)}) "
+            f"SELECT {', '.join(values)} FROM {source}"
+        )
+        actor = getattr(self.actor, "pk", None)
+        return sql, [self.when, history_type, actor, self.reason[:100] or None]
 
     def _analyze(self) -> None:
         """PostgreSQL never analyses a temporary table itself; without statistics it guesses."""

@@ -12,7 +12,6 @@ from payung.billing.services import (
     finalize_bill,
     issue_bills,
     record_payment,
-    resolve_employer,
 )
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
@@ -185,14 +184,6 @@ def test_late_fees_follow_the_parameters_including_the_relief_months() -> None:
         row.late_fee
         == late_fee(amount=relief.total, period=date(2020, 10, 1), paid_on=date(2021, 4, 10)).amount
     )
-
-
-def test_resolver_takes_an_npp_or_a_region_code() -> None:
-    assert resolve_employer("74000001").name == "Pemerintah Provinsi Sulawesi Tenggara"
-    assert resolve_employer("74.71").npp == "74710001"
-    with pytest.raises(DomainError) as refused:
-        resolve_employer("99.99")
-    assert refused.value.code == "unknown_employer"
 
 
 def test_demo_bills_pemprov_october_2018_at_10800_per_person() -> None:

@@ -59,7 +59,7 @@ def test_unknown_employer_is_refused_with_a_code(tmp_path, capsys):
             "cards", "--employer", "00000000", "-o", str(tmp_path / "x.pdf"), "--json", stdout=out
         )
     assert failed.value.returncode == 2
-    assert json.loads(out.getvalue())["error"] == "unknown_employer"
+    assert json.loads(out.getvalue())["error"] == "employer_unknown"
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(CommandError):
         call_command("cards", "--employer", "74.71", "--unit", "NOPE", "-o", str(tmp_path / "y"))

@@ -8,11 +8,12 @@ from django.utils import timezone
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
 from payung.employers.models import Employer, WorkUnit
+from payung.employers.selectors import resolve_employer
 from payung.tests.factories import EmployerFactory, EnrollmentFactory
 
 from ..models import Certificate
 from ..selectors import card_count, card_rows, initials, verify
-from ..services import issue_certificate, resolve_employer, resolve_unit
+from ..services import issue_certificate, resolve_unit
 from ..tokens import card_token, certificate_token
 
 pytestmark = pytest.mark.django_db
@@ -59,7 +60,7 @@ def test_resolver_takes_an_npp_or_a_region_code():
     for text in ("", "12345", "99.99"):
         with pytest.raises(DomainError) as refused:
             resolve_employer(text)
-        assert refused.value.code == "unknown_employer"
+        assert refused.value.code == "employer_unknown"
     with pytest.raises(DomainError):
         resolve_unit(kendari, "NOPE")
 

@@ -201,3 +201,13 @@ def test_history_query_count_does_not_grow_with_runs(logged_in, django_assert_ma
     with django_assert_max_num_queries(8):
         page = client.get("/impor/").content.decode()
     assert page.count("data-run=") == 3
+
+
+def test_runs_are_read_only_in_the_back_office(logged_in):
+    client = logged_in("cabang")
+    _post(client, roster_csv((nik(20), "Andi")))
+    run = ImportRun.objects.get()
+    admin = logged_in("admin")
+    assert admin.get("/admin/imports/importrun/").status_code == 200
+    assert admin.get(f"/admin/imports/importrun/{run.pk}/change/").status_code == 200
+    assert admin.get("/admin/imports/importrun/add/").status_code == 403

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from payung.billing.selectors import bill_summary
-from payung.billing.services import finalize_bill, issue_bills, resolve_employer
+from payung.billing.services import finalize_bill, issue_bills
+from payung.employers.selectors import resolve_employer
 
 from ._common import dumps, refusals_as_errors
 

@@ -5,7 +5,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from payung.billing.selectors import payment_summary
-from payung.billing.services import record_payment, resolve_employer
+from payung.billing.services import record_payment
+from payung.employers.selectors import resolve_employer
 
 from ._common import dumps, parse_amount, parse_date, refusals_as_errors
 

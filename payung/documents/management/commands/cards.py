@@ -13,7 +13,8 @@ from django.utils import timezone
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
 from payung.documents.rendering import CARDS_PER_PAGE
-from payung.documents.services import cards_pdf, resolve_employer, resolve_unit
+from payung.documents.services import cards_pdf, resolve_unit
+from payung.employers.selectors import resolve_employer
 
 from ._documents import dumps, parse_date, refused, write_pdf
 

@@ -9,8 +9,9 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 
 from payung.core.errors import DomainError
-from payung.documents.services import certificate_pdf, issue_certificate, resolve_employer
+from payung.documents.services import certificate_pdf, issue_certificate
 from payung.documents.tokens import certificate_token, verify_url
+from payung.employers.selectors import resolve_employer
 
 from ._documents import dumps, parse_date, refused, write_pdf
 
