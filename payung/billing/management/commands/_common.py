@@ -1,25 +1,14 @@
-"""What the billing commands share: argument parsing, refusals as exit code 2, JSON output."""
+"""What the billing commands share: amounts, refusals as exit code 2 (dates and JSON: core)."""
 
-import json
 from collections.abc import Callable
-from datetime import date
 from decimal import Decimal, InvalidOperation
-from typing import Any
 
 from django.core.management.base import CommandError
 
+from payung.core.commands import EXIT_REFUSED, dumps, parse_date
 from payung.core.errors import DomainError
 
-EXIT_REFUSED = 2
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"Tanggal tidak valid / invalid date: {text!r} (YYYY-MM-DD)", returncode=EXIT_REFUSED
-        ) from error
+__all__ = ["EXIT_REFUSED", "dumps", "parse_amount", "parse_date", "refusals_as_errors"]
 
 
 def parse_amount(text: str) -> Decimal:
@@ -38,7 +27,3 @@ def refusals_as_errors[T](action: Callable[[], T]) -> T:
     except DomainError as error:
         message = "; ".join(f"[{r.code}] {r.message}" for r in error.refusals)
         raise CommandError(message, returncode=EXIT_REFUSED) from error
-
-
-def dumps(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)

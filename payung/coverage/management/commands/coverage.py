@@ -6,18 +6,10 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.core.commands import parse_date
 from payung.core.scope import Scope
 from payung.coverage.selectors import region_coverage
 from payung.regions.models import Region
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"Tanggal tidak valid / invalid date: {text!r} (YYYY-MM-DD)", returncode=2
-        ) from error
 
 
 class Command(BaseCommand):
@@ -29,7 +21,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(self, *args: Any, region: str, on: str | None, json: bool, **options: Any) -> None:
-        day = _date(on) if on else date.today()
+        day = parse_date(on) if on else date.today()
         found = Region.objects.filter(code=region.strip()).first()
         if found is None:
             raise CommandError(f"Wilayah tidak dikenal / unknown region: {region!r}", returncode=2)

@@ -10,13 +10,14 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
+from payung.core.commands import dumps, parse_date
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
 from payung.documents.rendering import CARDS_PER_PAGE
 from payung.documents.services import cards_pdf, resolve_unit
 from payung.employers.selectors import resolve_employer
 
-from ._documents import dumps, parse_date, refused, write_pdf
+from ._documents import refused, write_pdf
 
 
 class Command(BaseCommand):
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         json: bool,
         **options: Any,
     ) -> None:
-        day = parse_date(on) or timezone.localdate()
+        day = parse_date(on) if on else timezone.localdate()
         try:
             found = resolve_employer(employer)
             found_unit = resolve_unit(found, unit) if unit else None

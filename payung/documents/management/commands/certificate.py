@@ -8,12 +8,13 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from payung.core.commands import dumps, parse_date
 from payung.core.errors import DomainError
 from payung.documents.services import certificate_pdf, issue_certificate
 from payung.documents.tokens import certificate_token, verify_url
 from payung.employers.selectors import resolve_employer
 
-from ._documents import dumps, parse_date, refused, write_pdf
+from ._documents import refused, write_pdf
 
 
 class Command(BaseCommand):
@@ -30,7 +31,9 @@ class Command(BaseCommand):
     ) -> None:
         try:
             found = resolve_employer(employer)
-            certificate = issue_certificate(employer=found, actor=None, on=parse_date(on))
+            certificate = issue_certificate(
+                employer=found, actor=None, on=parse_date(on) if on else None
+            )
         except DomainError as error:
             raise refused(self, error, as_json=json) from error
         content = certificate_pdf(certificate)

@@ -14,6 +14,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.core.commands import parse_date
 from payung.core.errors import DomainError
 from payung.imports.services import (
     ImportRefused,
@@ -25,15 +26,6 @@ from payung.imports.services import (
 )
 
 SHOWN_ISSUES = 20
-
-
-def _date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"Tanggal tidak valid / invalid date: {text!r} (YYYY-MM-DD)", returncode=2
-        ) from error
 
 
 class Command(BaseCommand):
@@ -58,7 +50,7 @@ class Command(BaseCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Berkas tidak ada / no such file: {path}", returncode=2)
-        day = _date(options["on"]) if options["on"] else date.today()
+        day = parse_date(options["on"]) if options["on"] else date.today()
         programs = [p.strip().lower() for p in options["programs"].split(",") if p.strip()]
         bar = _ProgressBar() if not as_json and sys.stdout.isatty() else None
         try:

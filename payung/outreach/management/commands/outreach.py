@@ -7,19 +7,11 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from payung.core.commands import parse_date
 from payung.core.scope import Scope
 from payung.outreach.models import Group
 from payung.outreach.selectors import pipeline
 from payung.regions.models import Region
-
-
-def parse_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as error:
-        raise CommandError(
-            f"Tanggal tidak valid / invalid date: {text!r} (YYYY-MM-DD)", returncode=2
-        ) from error
 
 
 class Command(BaseCommand):

@@ -7,7 +7,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from payung.outreach.management.commands.outreach import parse_date
+from payung.core.commands import parse_date
 from payung.outreach.reminders import send_reminders
 
 
