@@ -6,6 +6,8 @@ UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/payung
+# Two test processes (pytest-xdist), each with its own test database; a test file stays in one.
+PYTEST_JOBS ?= -n 2 --dist loadfile
 
 .PHONY: setup run demo serve test lint typecheck pytest pytest-sqlite pytest-postgres bench clean
 
@@ -38,12 +40,12 @@ typecheck:
 pytest: pytest-sqlite pytest-postgres
 
 pytest-sqlite:
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest $(PYTEST_JOBS)
 
 # PostgreSQL is the production engine: its run skips loudly when no server answers, and fails in CI.
 pytest-postgres:
 	@if $(BIN)/python -m payung.core.pgcheck "$(PG_TEST_URL)"; then \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest --create-db; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest $(PYTEST_JOBS) --create-db; \
 	elif [ -n "$$CI" ]; then \
 		echo "FAIL: PostgreSQL at $(PG_TEST_URL) does not answer, and CI requires it" >&2; exit 1; \
 	else \
