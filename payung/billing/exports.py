@@ -10,15 +10,11 @@ from fpdf import FPDF
 from fpdf.enums import XPos, YPos
 from num2words import num2words
 
+from payung.core.money import rupiah
 from payung.core.pdf import FONT_FAMILY, new_document
 
 from .models import Bill, BillLine, RuleExplanation
 from .selectors import Statement
-
-
-def rupiah(amount: Decimal | int) -> str:
-    """Rp10.800 (Indonesian thousands separator, whole Rupiah)."""
-    return "Rp" + f"{Decimal(amount):,.0f}".replace(",", ".")
 
 
 def in_words(amount: Decimal | int) -> str:

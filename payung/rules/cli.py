@@ -13,6 +13,7 @@ from datetime import date
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
+from payung.core.money import rupiah
 from payung.rules.errors import RuleError
 from payung.rules.formulas import contributions, jkk_death_benefit, jkm_benefit, simulate, stmb
 
@@ -119,14 +120,6 @@ def calculate_simulation(options: dict[str, Any]) -> dict[str, Any]:
         year=options["year"],
         employer_kind=options.get("employer_kind"),
     ).as_dict()
-
-
-def rupiah(amount: object) -> str:
-    """An amount the Indonesian way: `Rp10.800`, `Rp2.576.016,96`."""
-    number = Decimal(str(amount))
-    whole, _, cents = f"{number:,f}".partition(".")
-    text = whole.replace(",", ".")
-    return f"Rp{text},{cents}" if cents and int(cents) else f"Rp{text}"
 
 
 def _table(header: Sequence[str], rows: Sequence[Sequence[str]]) -> list[str]:
