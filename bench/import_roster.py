@@ -33,6 +33,9 @@ def main() -> None:
     cli = argparse.ArgumentParser(description=__doc__)
     cli.add_argument("--rows", type=int, default=100_000)
     cli.add_argument("--database", default="", help="a PostgreSQL URL: its server is used")
+    cli.add_argument(
+        "--phases", action="store_true", help="also print the time of each step of the import"
+    )
     args = cli.parse_args()
     workdir = Path(tempfile.mkdtemp(prefix="payung-bench-import-"))
     server_url = ""
@@ -44,7 +47,7 @@ def main() -> None:
         os.environ["PAYUNG_DATA_DIR"] = str(workdir)
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
     try:
-        _run(args.rows, workdir)
+        _run(args.rows, workdir, phases=args.phases)
     finally:
         if server_url:
             from django.db import connections
@@ -53,7 +56,7 @@ def main() -> None:
             _drop_postgres(server_url)
 
 
-def _run(rows: int, workdir: Path) -> None:
+def _run(rows: int, workdir: Path, *, phases: bool) -> None:
     import django
     from django.conf import settings
     from django.core.management import call_command
@@ -71,6 +74,7 @@ def _run(rows: int, workdir: Path) -> None:
     written = time.perf_counter() - started
     employer = _kendari()
     before_rss = _peak_mib()
+    steps = _time_steps() if phases else {}
 
     started = time.perf_counter()
     result = import_roster(
@@ -97,6 +101,47 @@ def _run(rows: int, workdir: Path) -> None:
         f"  bare {kind} of the same rows into one plain table: {bare:.1f} s "
         f"= {rows / bare:,.0f} rows/s; import / bare = {elapsed / bare:.1f}x"
     )
+    if steps:
+        print("  steps (reading and checking the file is inside _stage):")
+        for name, seconds in steps.items():
+            print(f"    {name:<24} {seconds:6.2f} s")
+        print(f"    {'commit and the rest':<24} {elapsed - sum(steps.values()):6.2f} s")
+
+
+def _time_steps() -> dict[str, float]:
+    """Wrap the import's steps with timers; the returned dict fills in as they run."""
+    import functools
+
+    from payung.imports.services import _Apply
+
+    steps: dict[str, float] = {}
+
+    def timed(name: str, method: Any) -> Any:
+        @functools.wraps(method)
+        def wrapper(*args: Any, **kwargs: Any) -> Any:
+            started = time.perf_counter()
+            try:
+                return method(*args, **kwargs)
+            finally:
+                steps[name] = steps.get(name, 0.0) + time.perf_counter() - started
+
+        return wrapper
+
+    for name in (
+        "_stage",
+        "_refuse_duplicates",
+        "_resolve_workers",
+        "_warn_enrolled_elsewhere",
+        "_update_workers",
+        "_create_workers",
+        "_place_workers",
+        "_enrol_workers",
+        "_record_history",
+        "_count_outcomes",
+        "_analyze",
+    ):
+        setattr(_Apply, name, timed(name, getattr(_Apply, name)))
+    return steps
 
 
 def _kendari() -> Any:

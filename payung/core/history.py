@@ -5,6 +5,7 @@ loads, imports) call `record_bulk_history` so that no change escapes the record 
 object is built per row.
 """
 
+from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
@@ -12,8 +13,37 @@ from django.db import connection
 from django.db.models import BigIntegerField, CharField, DateTimeField, QuerySet, Value
 from django.db.models.functions import Cast
 from django.utils import timezone
+from simple_history.models import HistoricalRecords
 
 CREATED, CHANGED, DELETED = "+", "~", "-"
+
+
+class BulkHistoricalRecords(HistoricalRecords):  # type: ignore[misc]
+    """History of a table written in bulk: a roster import writes one history row per row.
+
+    Its history table is written far more than it is searched, and each index and constraint
+    is paid on every one of a million rows. So it keeps only the indexes history is read by:
+    the object's `id` (one object's history), the user (who changed what) and the fields named
+    in `keep_indexes`; not the date (one object's history is sorted after finding it by id).
+    The user column has no database constraint (Django still applies `on_delete` when a user
+    is deleted); history rows are written by the app, never by hand.
+    """
+
+    def __init__(self, *, keep_indexes: Sequence[str] = (), **kwargs: Any) -> None:
+        super().__init__(user_db_constraint=False, **kwargs)
+        self.keep_indexes = {"id", *keep_indexes}
+
+    def copy_fields(self, model: Any) -> dict[str, Any]:
+        fields: dict[str, Any] = super().copy_fields(model)
+        for name, field in fields.items():
+            if name not in self.keep_indexes:
+                field.db_index = False
+        return fields
+
+    def get_extra_fields(self, model: Any, fields: Any) -> dict[str, Any]:
+        extra: dict[str, Any] = super().get_extra_fields(model, fields)
+        extra["history_date"] = DateTimeField(db_index=False)
+        return extra
 
 
 def record_bulk_history(

@@ -6,8 +6,8 @@ from typing import Self
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
+from payung.core.history import BulkHistoricalRecords
 from payung.core.scope import Scope, in_regions
 from payung.employers.models import Employer
 from payung.workers.models import Worker, employment_in_scope
@@ -52,21 +52,27 @@ class EnrollmentQuerySet(models.QuerySet["Enrollment"]):
 class Enrollment(models.Model):
     """Membership of one program; two of the same worker, program and employer never overlap.
 
-    The no-overlap rule is a database constraint (an exclusion constraint on PostgreSQL,
-    triggers on SQLite; see migration 0002), not only a check in Python.
+    The no-overlap rule is enforced by the database (a statement-level constraint trigger on
+    PostgreSQL, row triggers on SQLite; see migrations 0002 and 0003), not only in Python.
     """
 
-    worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="enrollments")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="enrollments")
+    # Both are found through the indexes below (enrollment_key starts with the worker,
+    # enrollment_employer_start with the employer); no index of their own.
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="enrollments", db_index=False
+    )
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="enrollments", db_index=False
+    )
     program = models.CharField(_("program"), max_length=3, choices=Program.choices)
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("berakhir"), null=True, blank=True)
     end_reason = models.CharField(
         _("alasan berakhir"), max_length=20, choices=EndReason.choices, blank=True
     )
-    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True, db_index=True)
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
 
-    history = HistoricalRecords()
+    history = BulkHistoricalRecords(keep_indexes=("worker",))  # a worker's page lists it
     objects = EnrollmentQuerySet.as_manager()
 
     class Meta:
@@ -86,6 +92,7 @@ class Enrollment(models.Model):
         indexes = [
             models.Index(fields=["worker", "program", "employer"], name="enrollment_key"),
             models.Index(fields=["employer", "start_date"], name="enrollment_employer_start"),
+            models.Index(fields=["kpj"], name="enrollment_kpj"),
         ]
 
     def __str__(self) -> str:

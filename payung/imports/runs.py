@@ -9,10 +9,12 @@ runs in one transaction, so a progress row written inside it would be invisible 
 until the end (and on SQLite, a second writer would wait for the whole apply).
 """
 
+import fcntl
 import json
 import logging
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -41,6 +43,12 @@ PREVIEW_ISSUES = 100
 
 SYNC_CHECK_BYTES = 5 * 1024 * 1024
 """Default of PAYUNG_IMPORT_SYNC_CHECK_BYTES (about 50,000 rows of CSV)."""
+
+ABANDONED = (
+    "Proses berhenti sebelum selesai (pekerja latar dihentikan); tidak ada perubahan yang "
+    "disimpan. Unggah dan konfirmasi ulang. / The process stopped before it finished (the "
+    "background worker was stopped); nothing was saved. Upload and confirm again."
+)
 
 FULL_REPORT_ROWS = 10_000
 """Up to this many rows the report repeats every row; beyond, only rows with an issue."""
@@ -205,6 +213,11 @@ def check_run(*, run_id: int) -> ImportRun:
     Runs once per upload (in the request for a small file, else as a background task); a run
     no longer waiting for its check is returned as it is.
     """
+    with _worked_on(run_id):
+        return _check_run(run_id)
+
+
+def _check_run(run_id: int) -> ImportRun:
     with transaction.atomic():
         run = _locked(run_id)
         if run.state != State.UPLOADED:
@@ -337,6 +350,11 @@ def confirm_run(*, actor: Any, run_id: int) -> ImportRun:
 
 def apply_run(*, run_id: int) -> dict[str, Any]:
     """The task body: apply a queued run's valid rows, keeping progress; its result's counts."""
+    with _worked_on(run_id):
+        return _apply_run(run_id)
+
+
+def _apply_run(run_id: int) -> dict[str, Any]:
     with transaction.atomic():
         run = _locked(run_id)
         if run.state != State.QUEUED:
@@ -376,6 +394,53 @@ def _progress_path(run_id: int) -> Path:
     return Path(settings.MEDIA_ROOT) / "imports" / "progress" / f"{run_id}.json"
 
 
+@contextmanager
+def _worked_on(run_id: int) -> Iterator[None]:
+    """Hold the run's lock file while this process checks or applies it.
+
+    The operating system releases the lock when the process ends, however it ends, so a
+    run left "checking" or "running" whose lock is free was abandoned (`recover_abandoned`).
+    """
+    path = _progress_path(run_id).with_suffix(".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            path.unlink(missing_ok=True)
+
+
+def _abandoned(run_id: int) -> bool:
+    """True when no process holds the run's lock file (see `_worked_on`)."""
+    path = _progress_path(run_id).with_suffix(".lock")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return False
+        fcntl.flock(handle, fcntl.LOCK_UN)
+    path.unlink(missing_ok=True)
+    return True
+
+
+def recover_abandoned(run: ImportRun) -> ImportRun:
+    """A run whose checking or applying process died (killed, restarted) is marked failed.
+
+    Its transaction died with it, so the register is as before; the message says so. Without
+    this the run would show "running" forever.
+    """
+    if run.state not in (State.CHECKING, State.RUNNING) or not _abandoned(run.pk):
+        return run
+    with transaction.atomic():
+        run = _locked(run.pk)
+        if run.state in (State.CHECKING, State.RUNNING) and _abandoned(run.pk):
+            _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
+            _progress_path(run.pk).unlink(missing_ok=True)
+    return run
+
+
 def _progress_writer(path: Path) -> Callable[[int, int | None], None]:
     """A `progress(done, total)` callback that replaces the run's progress file atomically."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -390,6 +455,7 @@ def _progress_writer(path: Path) -> Callable[[int, int | None], None]:
 
 def run_progress(run: ImportRun) -> dict[str, Any]:
     """What a progress bar needs: state, rows done and total, percent, and the counts when done."""
+    run = recover_abandoned(run)
     done, total = run.progress_done, run.progress_total
     if run.state in ACTIVE_STATES:
         try:

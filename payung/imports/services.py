@@ -196,14 +196,19 @@ class _Apply:
         with connection.cursor() as cursor:
             self.cursor = cursor
             _drop_staging(cursor)
+            cache_sizes: dict[str, int] = {}
             if self.postgres:
                 # Sorts and hashes over the staged rows stay in memory (the default 4 MB spills).
                 cursor.execute(f"SET LOCAL work_mem = '{POSTGRES_WORK_MEM}'")
             else:
-                # SQLite's default page cache (2 MB) thrashes on million-row index inserts.
-                cursor.execute("PRAGMA cache_size")
-                cache_size = cursor.fetchone()[0]
-                cursor.execute(f"PRAGMA cache_size = {SQLITE_CACHE_KIB}")
+                # SQLite's default page cache (2 MB) thrashes on million-row index inserts;
+                # the staging tables live in the temporary database, which has a cache of its
+                # own (the `IN (SELECT id FROM import_new ...)` of the history builds an index
+                # of up to two million ids there).
+                for schema in ("main", "temp"):
+                    cursor.execute(f"PRAGMA {schema}.cache_size")
+                    cache_sizes[schema] = int(cursor.fetchone()[0])
+                    cursor.execute(f"PRAGMA {schema}.cache_size = {SQLITE_CACHE_KIB}")
             self._create_staging()
             self._stage(self._checked_rows())
             self._execute("CREATE INDEX import_stage_nik ON import_stage (nik)")
@@ -226,6 +231,7 @@ class _Apply:
             self._execute("CREATE INDEX import_stage_worker ON import_stage (worker_id)")
             self._analyze()
             self._place_workers()
+            self._number_enrolments()
             self._enrol_workers()
             if self.mode == "replace":
                 self._end_absent()
@@ -233,7 +239,8 @@ class _Apply:
             self._count_outcomes()
             _drop_staging(cursor)
             if not self.postgres:
-                cursor.execute(f"PRAGMA cache_size = {int(cache_size)}")
+                for schema, size in cache_sizes.items():
+                    cursor.execute(f"PRAGMA {schema}.cache_size = {size}")
         if self.progress:
             self.progress(result.rows, result.rows)
 
@@ -255,7 +262,7 @@ class _Apply:
                 worker_id {types["id"]},
                 is_new {types["bool"]} NOT NULL DEFAULT FALSE,
                 changed {types["bool"]} NOT NULL DEFAULT FALSE,
-                moved {types["bool"]} NOT NULL DEFAULT FALSE)"""
+                touched {types["bool"]} NOT NULL DEFAULT FALSE)"""
         )
         self._execute("CREATE TEMPORARY TABLE import_refused (nik text NOT NULL)")
         self._execute(
@@ -473,7 +480,7 @@ class _Apply:
                  AND s.worker_id = m.worker_id""",
         )
         self._execute(
-            """UPDATE import_stage SET moved = TRUE WHERE worker_id IN (
+            """UPDATE import_stage SET touched = TRUE WHERE worker_id IN (
                    SELECT worker_id FROM import_new WHERE kind = 'employment~')"""
         )
         self._insert_tracked(
@@ -486,6 +493,32 @@ class _Apply:
                     WHERE m.worker_id = s.worker_id AND {current})
                 ORDER BY s.row_no""",
             [employer, on, employer, on],
+        )
+
+    def _number_enrolments(self) -> None:
+        """A KPJ number in the file goes on the worker's current enrolments in the programs.
+
+        A number already there and different is replaced (the old one stays in history): the
+        file is what the office states now, and nothing it states is dropped.
+        """
+        placeholders = ", ".join(["%s"] * len(self.programs))
+        self._execute(
+            f"""INSERT INTO import_new (kind, id, worker_id)
+                SELECT 'enrollment~', e.id, e.worker_id FROM enrollments_enrollment AS e
+                JOIN import_stage AS s ON s.worker_id = e.worker_id
+                WHERE e.employer_id = %s AND e.program IN ({placeholders})
+                  AND s.kpj <> '' AND e.kpj <> s.kpj
+                  AND (e.end_date IS NULL OR e.end_date >= %s)""",
+            [self.employer.pk, *self.programs, self.on],
+        )
+        self._execute(
+            """UPDATE enrollments_enrollment AS e SET kpj = s.kpj FROM import_stage AS s
+               WHERE e.id IN (SELECT id FROM import_new WHERE kind = 'enrollment~')
+                 AND s.worker_id = e.worker_id"""
+        )
+        self._execute(
+            """UPDATE import_stage SET touched = TRUE WHERE worker_id IN (
+                   SELECT worker_id FROM import_new WHERE kind = 'enrollment~')"""
         )
 
     def _enrol_workers(self) -> None:
@@ -558,6 +591,7 @@ class _Apply:
         changes: list[tuple[QuerySet[Any], str]] = [
             (Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")), CHANGED),
             (Employment.objects.filter(pk__in=_new_ids("employment~")), CHANGED),
+            (Enrollment.objects.filter(pk__in=_new_ids("enrollment~")), CHANGED),
         ]
         if not self.postgres:
             changes += [
@@ -582,7 +616,7 @@ class _Apply:
         )
         result.updated = self._count(
             f"""SELECT COUNT(*) FROM import_stage
-                WHERE NOT (is_new OR {enrolled}) AND (changed OR moved)"""
+                WHERE NOT (is_new OR {enrolled}) AND (changed OR touched)"""
         )
         result.unchanged = result.accepted - result.created - result.updated
 
@@ -770,8 +804,20 @@ def write_error_report(
             if number in notes:
                 sheet.write_string(line, width + 2, "; ".join(notes[number]))
             line += 1
+        _write_file_notes(workbook, bold, result, first_data_row=roster.header_row + 1)
     finally:
         workbook.close()
+
+
+def _write_file_notes(workbook: Any, bold: Any, result: ImportResult, first_data_row: int) -> None:
+    """Refusals and warnings about the file rather than a row (an unknown column, say)."""
+    notes = [issue for issue in (*result.errors, *result.warnings) if issue.row < first_data_row]
+    if not notes:
+        return
+    sheet = workbook.add_worksheet("berkas")
+    sheet.write_row(0, 0, ["kolom / column", "kode / code", "catatan / note"], bold)
+    for line, issue in enumerate(notes, start=1):
+        sheet.write_row(line, 0, [issue.column, issue.code, issue.message])
 
 
 def _write_cell(sheet: Any, line: int, column: int, cell: Cell, date_format: Any) -> None:

@@ -6,9 +6,9 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
-from simple_history.models import HistoricalRecords
 
 from payung.core.errors import DomainError
+from payung.core.history import BulkHistoricalRecords
 from payung.core.scope import Scope, in_scope
 from payung.employers.models import Employer, WorkUnit
 
@@ -52,7 +52,7 @@ class Worker(models.Model):
     """A person working for a government who is not a civil servant (non-ASN)."""
 
     nik = models.CharField(_("NIK"), max_length=16, unique=True)
-    name = models.CharField(_("nama"), max_length=160, db_index=True)
+    name = models.CharField(_("nama"), max_length=160)
     birth_date = models.DateField(_("tanggal lahir"))
     sex = models.CharField(_("jenis kelamin"), max_length=1, choices=Sex.choices)
     category = models.CharField(
@@ -63,13 +63,16 @@ class Worker(models.Model):
     )
     is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
 
-    history = HistoricalRecords()
+    history = BulkHistoricalRecords()
     objects = WorkerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name", "nik"]
         verbose_name = _("pekerja")
         verbose_name_plural = _("pekerja")
+        # The register's order; a plain index (a CharField's db_index on PostgreSQL also
+        # builds a LIKE index, which a name search by `icontains` cannot use).
+        indexes = [models.Index(fields=["name", "nik"], name="worker_name")]
         constraints = [
             models.CheckConstraint(
                 condition=Q(wage__isnull=True) | Q(wage__gt=0), name="worker_wage_positive"
@@ -111,14 +114,17 @@ class Employment(models.Model):
     """A worker's employment with one employer, in one work unit, over a period."""
 
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="employments")
-    employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="employments")
+    # Found through employment_employer_unit (employer, unit); no index of its own.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="employments", db_index=False
+    )
     unit = models.ForeignKey(
         WorkUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
     )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
 
-    history = HistoricalRecords()
+    history = BulkHistoricalRecords(keep_indexes=("worker",))
     objects = EmploymentQuerySet.as_manager()
 
     class Meta:

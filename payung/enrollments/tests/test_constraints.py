@@ -1,9 +1,11 @@
 """The no-overlap rule is enforced by the database itself, on SQLite and PostgreSQL."""
 
+import threading
+import time
 from datetime import date
 
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 
 from payung.enrollments.models import Enrollment
 from payung.tests.factories import EnrollmentFactory
@@ -77,3 +79,62 @@ def test_end_before_start_is_refused():
         EnrollmentFactory(
             start_date=date(2018, 7, 1), end_date=date(2018, 6, 1), end_reason="other"
         )
+
+
+def test_two_new_rows_overlapping_each_other_are_refused():
+    """One statement writing two overlapping enrolments (no row in the table yet) fails."""
+    existing = EnrollmentFactory(program="jkm", start_date=date(2018, 1, 1))
+    template = Enrollment(worker=existing.worker, employer=existing.employer, program="jkk")
+    rows = [
+        Enrollment(
+            worker=template.worker,
+            employer=template.employer,
+            program="jkk",
+            start_date=start,
+            end_reason="",
+        )
+        for start in (date(2018, 1, 1), date(2018, 3, 1))
+    ]
+    with pytest.raises(IntegrityError, match="enrollment_no_overlap"), transaction.atomic():
+        Enrollment.objects.bulk_create(rows)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_writers_at_once_cannot_both_overlap():
+    """Two transactions insert overlapping enrolments at once: the second to commit fails.
+
+    On PostgreSQL the check is a statement trigger that takes a lock per employer before it
+    looks; without that lock neither transaction would see the other's uncommitted row.
+    """
+    if connection.vendor != "postgresql":
+        pytest.skip("concurrent writers need PostgreSQL (SQLite serialises whole transactions)")
+    existing = EnrollmentFactory(
+        start_date=date(2018, 1, 1), end_date=date(2018, 1, 31), end_reason="other"
+    )
+    first_inserted = threading.Event()
+    outcomes: dict[str, BaseException | None] = {}
+
+    def write(name: str, start: date, hold: bool) -> None:
+        try:
+            with transaction.atomic():
+                insert_raw(existing, start, None)
+                if hold:
+                    first_inserted.set()
+                    time.sleep(0.5)  # the other writer's statement runs and waits meanwhile
+            outcomes[name] = None
+        except BaseException as error:
+            outcomes[name] = error
+        finally:
+            connection.close()
+
+    first = threading.Thread(target=write, args=("first", date(2018, 3, 1), True))
+    first.start()
+    assert first_inserted.wait(10)
+    second = threading.Thread(target=write, args=("second", date(2018, 6, 1), False))
+    second.start()
+    first.join(20)
+    second.join(20)
+    assert outcomes["first"] is None
+    assert isinstance(outcomes["second"], IntegrityError)
+    assert "enrollment_no_overlap" in str(outcomes["second"])
+    assert Enrollment.objects.filter(worker=existing.worker, program=existing.program).count() == 2

@@ -159,6 +159,31 @@ def test_start_date_kpj_and_programs_from_the_file_and_options(tmp_path, kendari
     assert Enrollment.objects.filter(worker__nik=row["nik"]).count() == 2
 
 
+def test_a_kpj_for_an_existing_enrolment_is_written_with_history(tmp_path, kendari):
+    """The KPJ a later file states goes on the current enrolments; nothing stated is dropped."""
+    header = [*HEADER, "kpj"]
+    row = person("A")
+    run(write_csv(tmp_path / "r.csv", [{**row, "kpj": ""}], header=header), kendari)
+    assert set(Enrollment.objects.filter(worker__nik=row["nik"]).values_list("kpj", flat=True)) == {
+        ""
+    }
+    numbered = run(
+        write_csv(tmp_path / "r.csv", [{**row, "kpj": "18000000777"}], header=header), kendari
+    )
+    assert (numbered.created, numbered.updated, numbered.unchanged) == (0, 1, 0)
+    enrolments = Enrollment.objects.filter(worker__nik=row["nik"])
+    assert set(enrolments.values_list("kpj", flat=True)) == {"18000000777"}
+    changed = Enrollment.history.filter(worker_id=enrolments[0].worker_id, history_type="~")
+    assert sorted(changed.values_list("kpj", flat=True)) == ["18000000777", "18000000777"]
+    again = run(
+        write_csv(tmp_path / "r.csv", [{**row, "kpj": "18000000777"}], header=header), kendari
+    )
+    assert (again.updated, again.unchanged) == (0, 1)
+    blank = run(write_csv(tmp_path / "r.csv", [{**row, "kpj": ""}], header=header), kendari)
+    assert blank.unchanged == 1, "a blank cell never erases a stored number"
+    assert set(enrolments.values_list("kpj", flat=True)) == {"18000000777"}
+
+
 def test_every_row_with_a_duplicated_nik_is_refused(tmp_path, kendari):
     twin = person("A")
     rows = [twin, person("B"), {**twin, "nama": "A again"}, {**twin, "nama": "A thrice"}]
@@ -368,6 +393,8 @@ def test_error_report_has_the_original_rows_and_an_error_column(tmp_path, kendar
     assert "[upah]" in sheet[2][-2]
     assert "Upah" in sheet[2][-2]
     assert len(sheet) == 3
+    notes = CalamineWorkbook.from_path(str(out)).get_sheet_by_name("berkas").to_python()
+    assert notes[1][:2] == ["catatan", "unknown_column"], "file-level warnings have a sheet"
 
 
 def test_arguments_are_checked(tmp_path, kendari):

@@ -1,5 +1,7 @@
 """Import runs: upload → dry run → confirm → background apply, with access checks."""
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -178,9 +180,44 @@ def test_progress_is_read_from_the_file_the_apply_writes(user_named):
     ImportRun.objects.filter(pk=run.pk).update(state=State.RUNNING, progress_total=4000)
     run.refresh_from_db()
     runs._progress_writer(runs._progress_path(run.pk))(1000, 4000)
-    progress = runs.run_progress(run)
+    with runs._worked_on(run.pk):  # as the applying process holds it
+        progress = runs.run_progress(run)
     assert (progress["done"], progress["total"], progress["percent"]) == (1000, 4000, 25)
     assert progress["finished"] is False
+
+
+def test_a_run_whose_worker_was_killed_is_failed_not_running_forever(user_named):
+    """The worker holds the run's lock file; once it is killed the page says what happened."""
+    run = _checked(user_named("cabang"), content=roster_csv((nik(3), "Citra")))
+    ImportRun.objects.filter(pk=run.pk).update(state=State.RUNNING, progress_total=4000)
+    run.refresh_from_db()
+    lock = runs._progress_path(run.pk).with_suffix(".lock")
+    lock.parent.mkdir(parents=True, exist_ok=True)
+    holder = subprocess.Popen(
+        [
+            sys.executable,
+            "-c",
+            "import fcntl, sys, time\n"
+            f"handle = open({str(lock)!r}, 'a')\n"
+            "fcntl.flock(handle, fcntl.LOCK_EX)\n"
+            "print('locked', flush=True)\n"
+            "time.sleep(120)\n",
+        ],
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == "locked"
+        assert runs.run_progress(run)["state"] == State.RUNNING
+    finally:
+        holder.kill()
+        holder.wait()
+    progress = runs.run_progress(run)
+    assert (progress["state"], progress["finished"]) == (State.FAILED, True)
+    assert "nothing was saved" in progress["failure"]
+    run.refresh_from_db()
+    assert run.state == State.FAILED
 
 
 def test_a_large_file_is_checked_by_the_worker(
