@@ -1,26 +1,35 @@
 """Benchmark: one month's bills for N active enrolments (set-based issue_bills).
 
-.venv/bin/python bench/billing.py --enrollments 1000000 [--database URL]
+.venv/bin/python bench/billing.py --enrollments 1000000 [--database URL] [--keep]
 
 Builds the Sultra demo, adds N/2 synthetic workers with JKK+JKM enrolments spread over the demo
-employers (four distinct wages), then times `issue_month`: every employer's bill for 2019-01
+employers (four distinct wages), then times `issue_month`: every employer's bill for 2019-02
 (a month the demo has not billed) in one set-based pass; then a second issue of the same month
 (drafts recomputed: old lines deleted, new ones written). On SQLite all the work is in this
 process, so its CPU time is what the issue costs on a machine nobody else uses; the load
 average says how shared the machine was.
+
+`--keep` saves the filled database (PostgreSQL: a database `<name>_seed_<N>` on the same server;
+SQLite: a file under /tmp/payung-bench-billing-<N>/) and later runs with `--keep` start from a
+copy of it instead of building the demo and the enrolments again (about 2.5 min at 1M).
 """
 
+import argparse
 import io
 import os
+import shutil
 import sys
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from bench._setup import django_on_fresh_database, parser
 
 WAGES = ("2000000", "2177053", "2250000", "2351870")
+PERIOD = "2019-02"
 
 
 def _fill(count: int) -> None:
@@ -72,11 +81,65 @@ def _fill(count: int) -> None:
             cursor.execute("ANALYZE")
 
 
-def _copy(cursor: object, target: str, lines: object) -> None:
-    buffer = io.StringIO("\n".join(lines) + "\n")  # type: ignore[call-overload]
+def _copy(cursor: object, target: str, lines: Iterable[str]) -> None:
+    buffer = io.StringIO("\n".join(lines) + "\n")
     with cursor.cursor.copy(f"COPY {target} FROM STDIN") as copy:  # type: ignore[attr-defined]
         while chunk := buffer.read(1 << 20):
             copy.write(chunk)
+
+
+def _seed_sqlite(count: int) -> Path:
+    return Path(f"/tmp/payung-bench-billing-{count}")
+
+
+def _postgres(url: str) -> tuple[str, str]:
+    """The maintenance database's URL on the server of `url`, and the database name of `url`."""
+    parts = urlsplit(url)
+    return urlunsplit(parts._replace(path="/postgres")), parts.path.lstrip("/")
+
+
+def _restore(args: argparse.Namespace) -> bool:
+    """Start from the seed kept by an earlier `--keep` run, if there is one."""
+    if not args.database:
+        seed_file = _seed_sqlite(args.enrollments) / "seed.sqlite3"
+        if not seed_file.exists():
+            return False
+        work = _seed_sqlite(args.enrollments) / "work"
+        shutil.rmtree(work, ignore_errors=True)
+        work.mkdir()
+        shutil.copy(seed_file, work / "payung.sqlite3")
+        return True
+    import psycopg
+
+    server, name = _postgres(args.database)
+    with psycopg.connect(server, autocommit=True) as admin:
+        seed = f"{name}_seed_{args.enrollments}"
+        if not admin.execute("SELECT 1 FROM pg_database WHERE datname = %s", [seed]).fetchone():
+            return False
+        admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        admin.execute(f'CREATE DATABASE "{name}" TEMPLATE "{seed}" STRATEGY FILE_COPY')
+    return True
+
+
+def _save(args: argparse.Namespace) -> None:
+    """Keep the filled database as the seed of later `--keep` runs."""
+    from django.db import connection
+
+    connection.close()
+    if not args.database:
+        from django.conf import settings
+
+        shutil.copy(
+            settings.DATABASES["default"]["NAME"], _seed_sqlite(args.enrollments) / "seed.sqlite3"
+        )
+        return
+    import psycopg
+
+    server, name = _postgres(args.database)
+    with psycopg.connect(server, autocommit=True) as admin:
+        seed = f"{name}_seed_{args.enrollments}"
+        admin.execute(f'DROP DATABASE IF EXISTS "{seed}"')
+        admin.execute(f'CREATE DATABASE "{seed}" TEMPLATE "{name}" STRATEGY FILE_COPY')
 
 
 def _issue_all(period: str) -> tuple[float, float, int, int]:
@@ -92,18 +155,32 @@ def _issue_all(period: str) -> tuple[float, float, int, int]:
 def main() -> None:
     cli = parser(__doc__ or "")
     cli.add_argument("--enrollments", type=int, default=200_000)
+    cli.add_argument("--keep", action="store_true", help="keep the filled database and reuse it")
     args = cli.parse_args()
-    machine = django_on_fresh_database(args)
-    from payung.demo.services import build_demo
+    restored = args.keep and _restore(args)
+    data_dir = ""
+    if args.keep and not args.database:
+        data_dir = str(_seed_sqlite(args.enrollments) / "work")
+        if not restored:
+            shutil.rmtree(data_dir, ignore_errors=True)
+        Path(data_dir).mkdir(parents=True, exist_ok=True)
+    machine = django_on_fresh_database(args, flush=not restored, data_dir=data_dir)
+    if restored:
+        print(f"setup: the kept database with {args.enrollments:,} enrolments", flush=True)
+    else:
+        from payung.demo.services import build_demo
 
-    build_demo()
-    started = time.perf_counter()
-    _fill(args.enrollments)
-    print(f"setup: {args.enrollments:,} enrolments added in {time.perf_counter() - started:.1f} s")
+        build_demo()
+        started = time.perf_counter()
+        _fill(args.enrollments)
+        took = time.perf_counter() - started
+        print(f"setup: {args.enrollments:,} enrolments added in {took:.1f} s", flush=True)
+        if args.keep:
+            _save(args)
     for label in ("first issue", "second issue (drafts recomputed)"):
-        seconds, cpu, lines, participants = _issue_all("2019-01")
+        seconds, cpu, lines, participants = _issue_all(PERIOD)
         print(
-            f"{label} of 2019-01 ({machine}): {lines:,} lines, {participants:,} participants, "
+            f"{label} of {PERIOD} ({machine}): {lines:,} lines, {participants:,} participants, "
             f"{seconds * 1000:,.0f} ms, {lines / seconds:,.0f} lines/s "
             f"(CPU of this process {cpu * 1000:,.0f} ms; load average {os.getloadavg()[0]:.1f})",
             flush=True,

@@ -176,9 +176,18 @@ class BillLine(models.Model):
         ordering = ["bill_id", "id"]
         verbose_name = _("baris tagihan")
         verbose_name_plural = _("baris tagihan")
-        # One index serves a bill's lines, its distinct participants and "is this worker on
-        # this bill"; a second one per worker would slow the million-line insert.
-        indexes = [models.Index(fields=["bill", "worker"], name="billline_bill_worker")]
+        # One index serves a bill's lines and "is this worker on this bill"; a second one per
+        # worker would slow the million-line insert. The partial index on adjustments holds a
+        # handful of rows: issuing a month finds a draft's adjustments without reading its
+        # contribution lines.
+        indexes = [
+            models.Index(fields=["bill", "worker"], name="billline_bill_worker"),
+            models.Index(
+                fields=["bill"],
+                condition=Q(kind=LineKind.ADJUSTMENT),
+                name="billline_adjustments",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.bill_id} {self.program} {self.worker_id}"

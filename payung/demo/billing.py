@@ -1,15 +1,23 @@
-"""Demo bills: October to December 2018 for every registered employer, some paid, one in arrears.
+"""Demo bills: October to December 2018 for every registered employer, some paid, one in arrears,
+and the later bills of the reported Sultra cases.
 
-Payments are synthetic. Pemprov Sultra's October 2018 bill comes out at Rp10,800 per person
-(honorarium Rp2,000,000, JKK very low + JKM), the figure its 2018 MoU budgeted.
+Payments are synthetic. The bills reproduce the contributions reported for Sultra (regulation-facts
+§1): Pemprov Sultra's October 2018 bill comes out at Rp10,800 per person (honorarium Rp2,000,000,
+JKK very low + JKM), the figure its 2018 MoU budgeted; Konawe Selatan's January 2019 bill at
+Rp12,699 per person on the 2019 UMP of Rp2,351,870 (reported as Rp12,700: 0.54% of the wage as one
+rate, where Payung truncates each program's line; docs/rules.md); Muna Barat's January 2022 bill,
+its first, at Rp13,780 per person on a declared Rp2,552,014.
 """
 
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from payung.billing.models import Bill
 from payung.billing.services import finalize_bill, issue_bills, record_payment
+from payung.core.history import CHANGED, record_bulk_history
 from payung.employers.models import Employer
+from payung.workers.models import Worker
 
 from . import data
 
@@ -48,8 +56,34 @@ PAYMENTS: dict[str, list[tuple[date, tuple[str, ...], str, Decimal]]] = {
 }
 
 
+@dataclass(frozen=True)
+class LaterBill:
+    """A reported case's month after 2018: the wage declared from then on, the bill, its payment."""
+
+    npp: str
+    period: str
+    wage: Decimal
+    paid_on: date
+    reference: str
+
+
+# Konawe Selatan declared the 2019 UMP for its workers from January 2019; the 2018 bills, final
+# before the raise, keep the wages they were computed on. Muna Barat's workers declare their wage
+# from their start in January 2022.
+LATER_BILLS = (
+    LaterBill("74050001", "2019-01", data.UMP_2019, date(2019, 2, 13), "SP2D-KNS-2019-0042"),
+    LaterBill(
+        "74130001", "2022-01", data.MUNA_BARAT_WAGE[0], date(2022, 2, 14), "SP2D-MUBAR-2022-0057"
+    ),
+)
+
+
 def build_demo_bills() -> int:
     """Issue, finalise and pay the demo's bills once; return how many bills were made."""
+    return _build_2018_bills() + _build_later_bills()
+
+
+def _build_2018_bills() -> int:
     employers = list(Employer.objects.filter(npp__in=[spec.npp for spec in data.EMPLOYERS]))
     if not employers or Bill.objects.filter(employer__in=employers).exists():
         return 0
@@ -70,3 +104,39 @@ def build_demo_bills() -> int:
                 channel="sp2d",
             )
     return len(bills)
+
+
+def _build_later_bills() -> int:
+    """Each later bill once, after the 2018 ones (a demo loaded before they existed gets them)."""
+    made = 0
+    for case in LATER_BILLS:
+        employer = Employer.objects.filter(npp=case.npp).first()
+        if employer is None or Bill.objects.filter(employer=employer, period=case.period).exists():
+            continue
+        _declare_wage(employer=employer, wage=case.wage, period=case.period)
+        bill = finalize_bill(bill=issue_bills(employer=employer, period=case.period))
+        record_payment(
+            employer=employer,
+            amount=bill.total,
+            paid_on=case.paid_on,
+            reference=case.reference,
+            channel="sp2d",
+        )
+        made += 1
+    return made
+
+
+def _declare_wage(*, employer: Employer, wage: Decimal, period: str) -> None:
+    """The employer's synthetic workers declare `wage` (bills compute on the current wage)."""
+    workers = Worker.objects.filter(is_synthetic=True, employments__employer=employer).exclude(
+        wage=wage
+    )
+    changed = list(workers.values_list("pk", flat=True))
+    if not changed:
+        return
+    Worker.objects.filter(pk__in=changed).update(wage=wage)
+    record_bulk_history(
+        Worker.objects.filter(pk__in=changed),
+        history_type=CHANGED,
+        reason=f"Demo: upah dilaporkan mulai {period} / declared wage from {period}",
+    )

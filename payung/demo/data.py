@@ -39,6 +39,8 @@ class DemoEmployer:
 # 2018 UMP of Rp2,177,053 (regulation-facts §7). The amounts are synthetic, not reported.
 PEMPROV_WAGE = (Decimal("2000000"),)
 NEAR_UMP_2018 = (Decimal("2177053"), Decimal("2177053"), Decimal("2000000"), Decimal("2250000"))
+# The 2019 UMP, on which Konawe Selatan budgeted its 2019 contributions (regulation-facts §1, §7).
+UMP_2019 = Decimal("2351870")
 
 
 def _units(total: int, *parts: tuple[str, str, int]) -> tuple[DemoUnit, ...]:
@@ -114,6 +116,26 @@ EMPLOYERS = (
     ),
 )
 
+# Employers that registered after the 2018 reports, built with their own workers and figures.
+# Muna Barat, one of the eleven regions with nobody registered in 2018, enrolled its honorer in
+# JKK+JKM from January 2022 on a declared Rp2,552,014, Rp13,780 a person (regulation-facts §1,
+# §9). It reported 3,080 honorer; the demo registers a synthetic tenth of them (308), so that
+# `payung demo` stays quick. The start date, units and wages of each worker are synthetic.
+MUNA_BARAT_WAGE = (Decimal("2552014"),)
+MUNA_BARAT_WORKERS = 308
+LATER_EMPLOYERS = (
+    DemoEmployer(
+        region="74.13",
+        kind="regency_government",
+        name="Pemerintah Kabupaten Muna Barat",
+        npp="74130001",
+        start=date(2022, 1, 1),
+        units=_regency_units(MUNA_BARAT_WORKERS),
+        wages=MUNA_BARAT_WAGE,
+        start_note="PKS 2021-12-20 (sintetis / synthetic), peserta mulai Januari 2022",
+    ),
+)
+
 # Districts per regency (regulation-facts §6), for plausible NIK district digits.
 DISTRICTS = {
     "74": 12,
@@ -122,6 +144,7 @@ DISTRICTS = {
     "74.05": 25,
     "74.06": 22,
     "74.11": 12,
+    "74.13": 11,
     "74.71": 11,
 }
 
@@ -156,6 +179,19 @@ REPORTED = (
     ("74.71", "74710001", "SATPOLPP", 358, ANTARA, date(2018, 2, 5)),
     ("74.71", "74710001", "SDA", 10, ANTARA, date(2018, 2, 5)),
 )
+
+MUNA_BARAT_2022: dict[str, Any] = {
+    "source_title": "Laporan Januari 2022: 3.080 honorer Pemkab Muna Barat dalam JKK dan JKM, "
+    "Rp13.780 per orang per bulan",
+    "source_publisher": "berita, dirangkum di regulation-facts §9 (keyakinan M)",
+    "source_date": date(2022, 1, 31),
+    "note": "Angka dilaporkan, Januari 2022 (tanggal persis tidak diketahui). Demo hanya "
+    f"mendaftarkan {MUNA_BARAT_WORKERS} pekerja sintetis. / A reported figure, January 2022 "
+    f"(exact day unknown); the demo registers only {MUNA_BARAT_WORKERS} synthetic workers.",
+}
+
+# The figures reported after 2018, built with the later employers (same layout as REPORTED).
+LATER_REPORTED = (("74.13", None, None, 3080, MUNA_BARAT_2022, date(2022, 1, 31)),)
 
 KENDARI_DIFFERENCE_NOTE = (
     "Daftar MoU Pemkot Kendari berisi 1.136 orang (551+217+358+10); laporan BPJS Oktober 2018 "

@@ -1,5 +1,6 @@
 """The outreach part of the demo: the 2018 agreements and handover from the seeds, and synthetic
-activities, next steps and targets for the eleven regions that had registered nobody.
+activities, next steps and targets for the eleven regions that had registered nobody, and the
+agreement under which Muna Barat, one of them, enrolled its honorer from January 2022.
 
 Everything not in the seeds (shared/seeds/000, 001) or regulation-facts is `is_synthetic=True`.
 """
@@ -287,8 +288,56 @@ ACTIVITIES = (
 
 def build_outreach() -> None:
     """Create the outreach demo once; a second call changes nothing."""
-    if Agreement.objects.filter(region_id="74.71", signed_on=date(2018, 2, 5)).exists():
+    if not Agreement.objects.filter(region_id="74.71", signed_on=date(2018, 2, 5)).exists():
+        _build_2018_outreach()
+    _build_later_outreach()
+
+
+def _build_later_outreach() -> None:
+    """Muna Barat's agreement for 2022 and its reported head count, once (a demo loaded before
+    they existed gets them)."""
+    signed_on = date(2021, 12, 20)
+    if Agreement.objects.filter(region_id="74.13", signed_on=signed_on).exists():
         return
+    targets = TargetPopulation.objects.bulk_create(
+        [
+            TargetPopulation(
+                region_id="74.13",
+                group=NON_ASN,
+                head_count=3080,
+                source="Muna Barat, 3.080 honorer, Januari 2022 (regulation-facts §9)",
+                as_of=date(2022, 1, 31),
+            )
+        ]
+    )
+    agreements = Agreement.objects.bulk_create(
+        [
+            Agreement(
+                region_id="74.13",
+                kind=AgreementKind.PKS,
+                parties="Pemerintah Kabupaten Muna Barat dan BPJS Ketenagakerjaan Cabang Kendari",
+                signed_on=signed_on,
+                programs="jkk,jkm",
+                workers_planned=3080,
+                contribution_per_person=Decimal(13780),
+                budget_year=2022,
+                expires_on=date(2022, 12, 31),
+                notes="3.080 honorer, Rp13.780 per orang per bulan: JKK 0,24% (Rp6.124) + JKM "
+                "0,30% (Rp7.656) dari upah Rp2.552.014 (laporan Januari 2022, regulation-facts "
+                "§9). Tanggal dan masa berlaku perjanjian sintetis; peserta mulai 1 Januari 2022.",
+                is_synthetic=True,
+            )
+        ]
+    )
+    for model, rows in ((TargetPopulation, targets), (Agreement, agreements)):
+        record_bulk_history(
+            model.objects.filter(pk__in=[row.pk for row in rows]),
+            history_type=CREATED,
+            reason=REASON,
+        )
+
+
+def _build_2018_outreach() -> None:
     owner = get_user_model().objects.filter(username="cabang").first()
     targets = TargetPopulation.objects.bulk_create(
         TargetPopulation(

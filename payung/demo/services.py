@@ -1,6 +1,7 @@
 """`payung demo`: Sulawesi Tenggara as of October 2018, built set-based and idempotently."""
 
 import random
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Any
@@ -24,6 +25,7 @@ from .billing import build_demo_bills
 from .outreach import build_outreach
 
 HISTORY_REASON = "Demo Sultra 2018 (data sintetis / synthetic)"
+KPJ_2018, KPJ_2022 = 18_000_000_001, 22_000_000_001  # the first synthetic KPJ number of each
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,11 @@ def build_demo(*, seed: int = 2018) -> DemoResult:
         office = _branch_office()
         created = not Employer.objects.filter(npp=data.EMPLOYERS[0].npp).exists()
         if created:
-            employers = _employers(office)
-            _workers(employers, random.Random(seed))
-            _reported_figures(employers)
+            _build_employers(office, data.EMPLOYERS, data.REPORTED, random.Random(seed), KPJ_2018)
+        later = [s for s in data.LATER_EMPLOYERS if not Employer.objects.filter(npp=s.npp).exists()]
+        if later:  # on its own random stream: the 2018 workers stay as they were
+            reported = [row for row in data.LATER_REPORTED if row[0] in {s.region for s in later}]
+            _build_employers(office, later, reported, random.Random(seed + 4), KPJ_2022)
         build_demo_bills()
         users = _users(office)
         build_outreach()
@@ -65,9 +69,22 @@ def _branch_office() -> BranchOffice:
     return office
 
 
-def _employers(office: BranchOffice) -> dict[str, Employer]:
+def _build_employers(
+    office: BranchOffice,
+    specs: Sequence[data.DemoEmployer],
+    reported: Sequence[tuple[Any, ...]],
+    rng: random.Random,
+    first_kpj: int,
+) -> None:
+    """Employers with their units, synthetic workers and the figures reported about them."""
+    employers = _employers(office, specs)
+    _workers(specs, employers, rng, first_kpj)
+    _reported_figures(employers, reported)
+
+
+def _employers(office: BranchOffice, specs: Sequence[data.DemoEmployer]) -> dict[str, Employer]:
     employers = {}
-    for spec in data.EMPLOYERS:
+    for spec in specs:
         employer = Employer.objects.create(
             kind=spec.kind,
             region_id=spec.region,
@@ -82,21 +99,26 @@ def _employers(office: BranchOffice) -> dict[str, Employer]:
         )
         employers[spec.npp] = employer
     record_bulk_history(
-        WorkUnit.objects.filter(employer__is_synthetic=True),
+        WorkUnit.objects.filter(employer__in=employers.values()),
         history_type=CREATED,
         reason=HISTORY_REASON,
     )
     return employers
 
 
-def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
+def _workers(
+    specs: Sequence[data.DemoEmployer],
+    employers: dict[str, Employer],
+    rng: random.Random,
+    first_kpj: int,
+) -> None:
     """Synthetic workers with valid NIKs, employed in their units, enrolled in JKK and JKM."""
     units = {
         (u.employer_id, u.code): u for u in WorkUnit.objects.filter(employer__in=employers.values())
     }
     workers, placements = [], []
     serials: dict[tuple[str, date], int] = {}
-    for spec in data.EMPLOYERS:
+    for spec in specs:
         employer = employers[spec.npp]
         for unit_spec in spec.units:
             unit = units[(employer.pk, unit_spec.code)]
@@ -113,7 +135,7 @@ def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
         ),
         batch_size=2000,
     )
-    kpj_numbers = iter(range(18_000_000_001, 18_000_000_001 + len(placements)))
+    kpj_numbers = iter(range(first_kpj, first_kpj + len(placements)))
     Enrollment.objects.bulk_create(
         (
             Enrollment(
@@ -128,10 +150,13 @@ def _workers(employers: dict[str, Employer], rng: random.Random) -> None:
         ),
         batch_size=2000,
     )
+    built = list(employers.values())
     for queryset in (
-        Worker.objects.filter(is_synthetic=True),
-        Employment.objects.filter(worker__is_synthetic=True),
-        Enrollment.objects.filter(worker__is_synthetic=True),
+        Worker.objects.filter(
+            pk__in=Employment.objects.filter(employer__in=built).values("worker_id")
+        ),
+        Employment.objects.filter(employer__in=built),
+        Enrollment.objects.filter(employer__in=built),
     ):
         record_bulk_history(queryset, history_type=CREATED, reason=HISTORY_REASON)
 
@@ -158,9 +183,9 @@ def _synthetic_worker(
     )
 
 
-def _reported_figures(employers: dict[str, Employer]) -> None:
+def _reported_figures(employers: dict[str, Employer], reported: Sequence[tuple[Any, ...]]) -> None:
     units = {(u.employer.npp, u.code): u for u in WorkUnit.objects.select_related("employer")}
-    for region, npp, unit_code, count, source, as_of in data.REPORTED:
+    for region, npp, unit_code, count, source, as_of in reported:
         note = source["note"]
         if region == "74.71" and npp is None:
             note = f"{note} {data.KENDARI_DIFFERENCE_NOTE}"

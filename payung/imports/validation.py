@@ -233,14 +233,22 @@ class RowChecker:
             return None
         nik_birth, nik_sex = birth
         values: list[Any] = []
-        for position in (p_birth, p_sex, p_wage, p_unit, p_category, p_start, p_kpj):
+        for position, may_be_date in (
+            (p_birth, True),
+            (p_sex, False),
+            (p_wage, False),
+            (p_unit, False),
+            (p_category, False),
+            (p_start, True),
+            (p_kpj, False),
+        ):
             cell = cells[position] if 0 <= position < width else None
             if cell.__class__ is str:
                 cell = cell.strip()  # type: ignore[union-attr]
                 if not cell:
                     cell = None
-            elif cell is not None and cell.__class__ is not date:
-                return None
+            elif cell is not None and not (may_be_date and cell.__class__ is date):
+                return None  # a date cell where text belongs, a number: `_check` explains
             values.append(cell)
         stated_birth, sex, wage, unit, category, start, kpj = values
         if stated_birth is not None and stated_birth.__class__ is not date:

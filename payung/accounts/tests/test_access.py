@@ -31,9 +31,9 @@ def test_branch_officer_sees_the_whole_province(user_named):
     """Kantor Cabang Kendari serves all of Sultra: every demo object is visible and writable."""
     counts = visible_counts(user_named("cabang"))
     assert counts["regions"] == Region.objects.filter(code__startswith="74").count()
-    assert counts["employers"] == 7
-    assert counts["workers"] == 7432
-    assert counts["enrollments"] == 2 * 7432
+    assert counts["employers"] == 8  # the seven of 2018 and Muna Barat (2022)
+    assert counts["workers"] == 7432 + 308
+    assert counts["enrollments"] == 2 * (7432 + 308)
     assert counts["figures"] == ReportedFigure.objects.count()
     assert can_write(user_named("cabang"))
 
@@ -68,7 +68,7 @@ def test_unit_operator_sees_only_its_unit(user_named):
 def test_viewer_reads_but_never_writes(user_named):
     """The province viewer sees the province and may change nothing."""
     user = user_named("pimpinan")
-    assert visible_counts(user)["workers"] == 7432
+    assert visible_counts(user)["workers"] == 7432 + 308
     assert not can_write(user)
 
 

@@ -5,6 +5,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import IntegrityError, connection, transaction
+from django.db.models import Sum
 
 from payung.billing.models import Allocation, Bill, BillLine, BillState, Payment
 from payung.billing.selectors import paid_through, region_arrears
@@ -25,12 +26,12 @@ pytestmark = pytest.mark.django_db
 EVERYTHING = Scope(everything=True)
 
 
-def small_employer(*, wages: list[str], region: str = "74.13", npp: str = "74130001") -> Employer:
-    """A fresh employer (Muna Barat, not in the demo) with one worker per wage, JKK+JKM."""
+def small_employer(*, wages: list[str], region: str = "74.15", npp: str = "74150001") -> Employer:
+    """A fresh employer (Buton Selatan, not in the demo) with one worker per wage, JKK+JKM."""
     employer = Employer.objects.create(
         kind=EmployerKind.REGENCY,
         region_id=region,
-        name="Pemerintah Kabupaten Muna Barat",
+        name="Pemerintah Kabupaten Buton Selatan",
         npp=npp,
         risk_class=RiskClass.VERY_LOW,
     )
@@ -38,7 +39,7 @@ def small_employer(*, wages: list[str], region: str = "74.13", npp: str = "74130
     for serial, wage in enumerate(wages, start=1):
         worker = Worker.objects.create(
             nik=make_nik(
-                district_code="74.13.01", birth_date=date(1990, 1, 1), sex=Sex.MALE, serial=serial
+                district_code="74.15.01", birth_date=date(1990, 1, 1), sex=Sex.MALE, serial=serial
             ),
             name=f"Pekerja {serial}",
             birth_date=date(1990, 1, 1),
@@ -96,7 +97,7 @@ def test_issuing_twice_gives_the_same_bill_and_a_final_one_is_untouched() -> Non
     assert again.total == first.total == Decimal(10800)
     assert BillLine.objects.filter(bill=first).count() == 2
     final = finalize_bill(bill=again)
-    assert final.payment_code == "741300012018 10".replace(" ", "")
+    assert final.payment_code == "741500012018 10".replace(" ", "")
     Worker.objects.filter(employments__employer=employer).update(wage=Decimal(3000000))
     assert issue_bills(employer=employer, period="2018-10").total == Decimal(10800)
     with pytest.raises(DomainError) as refused:
@@ -173,7 +174,7 @@ def test_late_fees_follow_the_parameters_including_the_relief_months() -> None:
     assert fee.months_late == 3
     assert fee.late_fee == expected.amount
     assert fee.late_fee == (normal.total * Decimal("0.02") * 3).quantize(Decimal(1), "ROUND_DOWN")
-    arrears = region_arrears(region_code="74.13", on=date(2021, 4, 10), scope=EVERYTHING)
+    arrears = region_arrears(region_code="74.15", on=date(2021, 4, 10), scope=EVERYTHING)
     row = arrears.employers[0].bills[0]
     assert row.bill.pk == relief.pk
     relief_rate = late_fee(
@@ -193,7 +194,7 @@ def test_demo_bills_pemprov_october_2018_at_10800_per_person() -> None:
     assert bill.state == BillState.PAID
     assert set(
         Bill.objects.filter(employer__is_synthetic=True).values_list("period", flat=True)
-    ) == {"2018-10", "2018-11", "2018-12"}
+    ) == {"2018-10", "2018-11", "2018-12", "2019-01", "2022-01"}  # the later reported cases
     arrears = region_arrears(region_code="74", on=date(2019, 1, 31), scope=EVERYTHING)
     in_arrears = {row.employer.npp for row in arrears.employers}
     assert "74110001" in in_arrears
@@ -229,3 +230,46 @@ def test_a_correction_is_an_adjustment_line_on_a_later_draft_and_survives_recomp
     again = issue_bills(employer=employer, period="2018-11")
     assert again.line_count == 3
     assert again.total == Decimal(10800 - 4800)
+
+
+def test_participants_are_workers_with_a_line_once_per_employer_and_adjustments_count() -> None:
+    """A worker counts once per bill whatever their programs; without a wage, not at all."""
+    from payung.billing.services import add_adjustment, issue_month
+
+    employer = small_employer(wages=["2000000", "2552014"])
+    both, single = Worker.objects.filter(employments__employer=employer).order_by("pk")
+    Enrollment.objects.filter(worker=single, program="jkk").delete()
+    unpaid = Worker.objects.create(
+        nik=make_nik(district_code="74.13.01", birth_date=date(1990, 1, 1), sex=Sex.MALE, serial=9),
+        name="Pekerja tanpa upah",
+        birth_date=date(1990, 1, 1),
+        sex=Sex.MALE,
+        wage=None,
+    )
+    other = Employer.objects.create(
+        kind=EmployerKind.REGENCY,
+        region_id="74.13",
+        name="RSUD Muna Barat",
+        npp="74130002",
+        risk_class=RiskClass.VERY_LOW,
+    )
+    for worker, at, program in [
+        (unpaid, employer, "jkk"),
+        (unpaid, employer, "jkm"),
+        (both, other, "jkk"),
+    ]:
+        Enrollment.objects.create(
+            worker=worker, employer=at, program=program, start_date=date(2018, 1, 1)
+        )
+    first = issue_bills(employer=employer, period="2022-01")
+    add_adjustment(bill=first, program="jkk", amount=Decimal(-100), description="Koreksi")
+    bills = {bill.employer_id: bill for bill in issue_month(period="2022-01")}
+    assert (bills[employer.pk].participants, bills[employer.pk].line_count) == (2, 3 + 1)
+    assert (
+        bills[employer.pk].total
+        == BillLine.objects.filter(bill=first).aggregate(
+            total=Sum("employer_amount") + Sum("worker_amount")
+        )["total"]
+    )
+    assert bills[employer.pk].notes.startswith("2 kepesertaan tanpa upah")
+    assert (bills[other.pk].participants, bills[other.pk].line_count) == (1, 1)

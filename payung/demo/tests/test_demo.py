@@ -1,27 +1,37 @@
+from datetime import date
 from decimal import Decimal
 
 import pytest
 from django.core.management import call_command
 
+from payung.core.scope import Scope
 from payung.coverage.models import ReportedFigure
+from payung.coverage.selectors import region_coverage
 from payung.employers.models import Employer, RiskClass
 from payung.enrollments.models import Enrollment
+from payung.outreach.models import Agreement, TargetPopulation
+from payung.regions.models import Region
 from payung.workers.models import Worker
 from payung.workers.nik import validate_nik
 
 pytestmark = pytest.mark.django_db
+EVERYTHING = Scope(everything=True)
+MUNA_BARAT = "74.13"
 
 
 def test_demo_tells_the_seed_story():
-    """Seven employers, 7,432 synthetic workers, all JKK+JKM at the very-low risk class."""
+    """Seven employers in 2018 with 7,432 synthetic workers, and Muna Barat from 2022 with 308;
+    all JKK+JKM at the very-low risk class."""
     employers = Employer.objects.filter(is_synthetic=True)
-    assert employers.count() == 7
+    assert employers.count() == 8
     assert set(employers.values_list("risk_class", flat=True)) == {RiskClass.VERY_LOW}
-    assert Worker.objects.filter(is_synthetic=True).count() == 7432
+    assert Worker.objects.filter(is_synthetic=True).count() == 7432 + 308
+    in_2018 = Enrollment.objects.active_on(date(2018, 10, 31))
+    assert in_2018.filter(program="jkk").count() == in_2018.filter(program="jkm").count() == 7432
     assert (
         Enrollment.objects.filter(program="jkk").count()
         == Enrollment.objects.filter(program="jkm").count()
-        == 7432
+        == 7432 + 308
     )
     kendari = Employer.objects.get(npp="74710001")
     units = dict(
@@ -48,6 +58,40 @@ def test_reported_figures_keep_their_sources():
     assert sorted(units) == [10, 217, 358, 551]
 
 
+def test_muna_barat_registered_nobody_in_2018_and_enrolled_from_january_2022():
+    """Still one of the eleven regions without participants on 2018-10-31; from 2022-01-01 its
+    308 synthetic workers declare Rp2,552,014, against the 3,080 it reported for January 2022."""
+    province = Region.objects.get(code="74")
+    in_2018 = region_coverage(region=province, on=date(2018, 10, 31), scope=EVERYTHING)
+    assert in_2018.participants == 7432
+    assert MUNA_BARAT in {row.code for row in in_2018.unregistered}
+    assert len(in_2018.unregistered) == 11
+    muna_barat = Region.objects.get(code=MUNA_BARAT)
+    assert (
+        region_coverage(region=muna_barat, on=date(2021, 12, 31), scope=EVERYTHING).participants
+        == 0
+    )
+    in_2022 = region_coverage(region=muna_barat, on=date(2022, 1, 31), scope=EVERYTHING)
+    assert in_2022.participants == 308
+    assert in_2022.reported is not None
+    assert in_2022.reported.figure.count == 3080
+    workers = Worker.objects.filter(employments__employer__npp="74130001")
+    assert set(workers.values_list("wage", flat=True)) == {Decimal(2552014)}
+    assert set(workers.values_list("employments__start_date", flat=True)) == {date(2022, 1, 1)}
+    figure = ReportedFigure.objects.get(region_id=MUNA_BARAT)
+    assert (figure.as_of, figure.count) == (date(2022, 1, 31), 3080)
+    assert "regulation-facts" in figure.source_publisher
+    agreement = Agreement.objects.get(region_id=MUNA_BARAT)
+    assert agreement.signed_on < date(2022, 1, 1) <= agreement.expires_on
+    assert (agreement.workers_planned, agreement.contribution_per_person) == (3080, 13780)
+    target = TargetPopulation.objects.filter(region_id=MUNA_BARAT).latest("as_of")
+    assert (target.head_count, target.as_of, target.is_synthetic) == (
+        3080,
+        date(2022, 1, 31),
+        False,
+    )
+
+
 def test_demo_command_is_idempotent(capsys):
     """Running `payung demo` again changes nothing and prints the demo logins."""
     call_command("demo")
@@ -55,4 +99,5 @@ def test_demo_command_is_idempotent(capsys):
     assert "already loaded" in out
     assert "cabang" in out
     assert "payung-sultra-2018" in out
-    assert Worker.objects.filter(is_synthetic=True).count() == 7432
+    assert Worker.objects.filter(is_synthetic=True).count() == 7432 + 308
+    assert Employer.objects.filter(npp="74130001").count() == 1

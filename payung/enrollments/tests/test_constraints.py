@@ -8,6 +8,7 @@ import pytest
 from django.db import IntegrityError, connection, transaction
 
 from payung.enrollments.models import Enrollment
+from payung.regions.services import load_sultra
 from payung.tests.factories import EnrollmentFactory
 
 pytestmark = pytest.mark.django_db
@@ -108,6 +109,7 @@ def test_two_writers_at_once_cannot_both_overlap():
     """
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL (SQLite serialises whole transactions)")
+    load_sultra()  # an earlier transactional test may have flushed the migrations' regions
     existing = EnrollmentFactory(
         start_date=date(2018, 1, 1), end_date=date(2018, 1, 31), end_reason="other"
     )

@@ -5,7 +5,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from payung.imports.validation import RowChecker, RowIssue, parse_date_text, text_of
@@ -275,6 +275,8 @@ _cells = st.one_of(
 
 @settings(max_examples=400, deadline=None)
 @given(st.lists(_cells, min_size=0, max_size=len(COLUMNS) + 1))
+@example([MAN, "Budi", None, date(1985, 1, 31)])  # a date cell as the sex: once crashed `_fast`
+@example([MAN, "Budi", None, None, None, date(1990, 1, 1)])  # a date cell as the unit
 def test_the_fast_path_agrees_with_every_rule(cells):
     """Whatever the fast path stages, the full checks stage identically."""
     rows = checker()

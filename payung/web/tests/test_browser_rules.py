@@ -13,19 +13,21 @@ pytestmark = pytest.mark.browser
 
 
 def test_officer_costs_muna_barat_2022_from_the_region_page(log_in_as: Any) -> None:
-    """From the province, the officer opens Muna Barat's cost, types its 3,080 workers and the
-    Rp2,552,014 wage, and sees Rp13.780 per person a month with its explanation."""
+    """From the province, the officer opens the cost of Muna Barat, still unregistered at the end
+    of 2021, types 2022, its 3,080 workers and the Rp2,552,014 wage, and sees Rp13.780 per
+    person a month with its explanation."""
     page = log_in_as("cabang")
-    page.goto("/wilayah/74/?on=2022-01-31")
+    page.goto("/wilayah/74/?on=2021-12-31")
     row = page.locator("#children tr").filter(has_text="Kabupaten Muna Barat")
     with page.expect_navigation():
         row.locator("a.cost").click()
-    expect(page).to_have_url(re.compile(r"/wilayah/74\.13/biaya/\?year=2022$"))
+    expect(page).to_have_url(re.compile(r"/wilayah/74\.13/biaya/\?year=2021$"))
     expect(page.locator("h1")).to_contain_text("Kabupaten Muna Barat")
     expect(page.locator("select[name=region]")).to_have_value("74.13")
-    expect(page.locator("input[name=year]")).to_have_value("2022")
+    expect(page.locator("input[name=year]")).to_have_value("2021")
     expect(page.locator("#wage-source")).to_have_attribute("data-source", "ump")
 
+    page.fill("input[name=year]", "2022")
     page.fill("input[name=workers]", "3080")
     page.fill("input[name=wage]", "2.552.014")
     with page.expect_navigation():

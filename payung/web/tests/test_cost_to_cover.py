@@ -18,6 +18,7 @@ from payung.web.selectors import common_region, pickable_regions, widest_region
 pytestmark = pytest.mark.django_db
 
 MUNA_BARAT = "74.13"
+BUTON_SELATAN = "74.15"  # registered nobody, reported nothing (Muna Barat enrolled in 2022)
 
 
 @pytest.fixture
@@ -77,10 +78,10 @@ def test_muna_barat_2022_costs_13780_per_person(client_of):
 
 
 def test_prefilled_with_the_ump_of_the_year_and_says_no_count_is_known(client_of):
-    """Muna Barat registered nobody and reported nothing: the wage is the 2022 UMP, the count
+    """Buton Selatan registered nobody and reported nothing: the wage is the 2022 UMP, the count
     is asked for."""
-    TargetPopulation.objects.filter(region_id=MUNA_BARAT).delete()
-    page = client_of("cabang").get(f"/wilayah/{MUNA_BARAT}/biaya/?year=2022").content.decode()
+    TargetPopulation.objects.filter(region_id=BUTON_SELATAN).delete()
+    page = client_of("cabang").get(f"/wilayah/{BUTON_SELATAN}/biaya/?year=2022").content.decode()
     assert _input(page, "wage") == "2576016.96"
     assert _source(page, "wage-source") == "ump"
     assert _source(page, "workers-source") == "none"
@@ -123,18 +124,30 @@ def test_workers_prefilled_from_the_register_without_a_reported_figure(client_of
 
 def test_workers_prefilled_from_the_outreach_target(client_of):
     """A regency with neither a figure nor a participant takes the outreach's non-ASN target."""
-    TargetPopulation.objects.filter(region_id=MUNA_BARAT).delete()
+    TargetPopulation.objects.filter(region_id=BUTON_SELATAN).delete()
     TargetPopulation.objects.create(
-        region_id=MUNA_BARAT,
+        region_id=BUTON_SELATAN,
         group=Group.NON_ASN,
-        head_count=3080,
+        head_count=520,
         source="Laporan Januari 2022",
         as_of=date(2022, 1, 31),
     )
-    page = client_of("cabang").get(f"/wilayah/{MUNA_BARAT}/biaya/?year=2022").content.decode()
+    page = client_of("cabang").get(f"/wilayah/{BUTON_SELATAN}/biaya/?year=2022").content.decode()
     assert _source(page, "workers-source") == "target"
-    assert _input(page, "workers") == "3080"
+    assert _input(page, "workers") == "520"
     assert "Laporan Januari 2022" in page
+    assert _value(page, "monthly-total") == str(
+        int(Decimal(_value(page, "per-person-total")) * 520)
+    )
+
+
+def test_muna_barat_2022_prefilled_from_its_reported_3080(client_of):
+    """Muna Barat reported 3,080 honorer in January 2022 (the demo registers 308 of them): the
+    reported count wins over the register's; the wage is still the year's UMP."""
+    page = client_of("cabang").get(f"/wilayah/{MUNA_BARAT}/biaya/?year=2022").content.decode()
+    assert _source(page, "workers-source") == "reported"
+    assert _input(page, "workers") == "3080"
+    assert _source(page, "wage-source") == "ump"
     assert _value(page, "monthly-total") == str(
         int(Decimal(_value(page, "per-person-total")) * 3080)
     )
