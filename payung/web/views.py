@@ -87,7 +87,14 @@ def employer(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "web/employer.html",
-        {"employer": found, "units": units, "on": on, "participants": total, "figures": figures},
+        {
+            "employer": found,
+            "units": units,
+            "on": on,
+            "participants": total,
+            "figures": figures,
+            "can_import": scope.can_write,
+        },
     )
 
 

@@ -159,6 +159,9 @@ def test_employer_page_links_to_its_import(logged_in):
     kendari = Employer.objects.get(npp=KENDARI_NPP)
     page = logged_in("kendari").get(f"/pemberi-kerja/{kendari.pk}/").content.decode()
     assert f"/impor/unggah/?employer={kendari.pk}" in page
+    viewed = logged_in("pimpinan").get(f"/pemberi-kerja/{kendari.pk}/").content.decode()
+    assert "/impor/unggah/" not in viewed, "a viewer is not offered an upload it may not make"
+    assert f"/impor/?employer={kendari.pk}" in viewed
 
 
 def test_docs_list_every_refusal_code():
