@@ -1,5 +1,6 @@
 """Pages of the outreach app: the board, the province picture, a region's timeline and forms."""
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -114,94 +115,61 @@ def _refused(request: HttpRequest, error: DomainError) -> None:
         messages.error(request, f"[{refusal.code}] {refusal.message}")
 
 
-@login_required
-@require_POST
-def add_activity(request: HttpRequest, code: str) -> HttpResponse:
-    form = ActivityForm(request.POST, request.FILES)
+def _submit(
+    request: HttpRequest,
+    code: str,
+    form: Any,
+    record: Callable[..., Any],
+    done: str,
+    renamed: dict[str, str] | None = None,
+    **extra: Any,
+) -> HttpResponse:
+    """Check a posted form, hand its values to the service, and go back to the timeline.
+
+    The forms' field names are the services' keyword arguments, except those in `renamed`
+    (field name to argument name); `extra` adds arguments the form has no field for.
+    """
     on = _on(request)
     if not form.is_valid():
         _invalid(request, form)
         return _back(code, on)
-    data = form.cleaned_data
+    names = renamed or {}
+    values = {names.get(field, field): value for field, value in form.cleaned_data.items()}
     try:
-        record_activity(
-            actor=request.user,
-            region_code=code,
-            on=data["date"],
-            kind=data["kind"],
-            group=data["group"],
-            people_met=data["people_met"],
-            attendance=data["attendance"],
-            notes=data["notes"],
-            attachment=data["attachment"],
-            next_step=data["next_step"],
-            due=data["due"],
-            owner=request.user,
-        )
+        record(actor=request.user, region_code=code, **values, **extra)
     except DomainError as error:
         _refused(request, error)
     else:
-        messages.success(request, _("Kegiatan dicatat."))
+        messages.success(request, done)
     return _back(code, on)
+
+
+@login_required
+@require_POST
+def add_activity(request: HttpRequest, code: str) -> HttpResponse:
+    form = ActivityForm(request.POST, request.FILES)
+    return _submit(
+        request,
+        code,
+        form,
+        record_activity,
+        _("Kegiatan dicatat."),
+        renamed={"date": "on"},  # the page's own ?on= is the day it looks at
+        owner=request.user,
+    )
 
 
 @login_required
 @require_POST
 def add_agreement(request: HttpRequest, code: str) -> HttpResponse:
     form = AgreementForm(request.POST, request.FILES)
-    on = _on(request)
-    if not form.is_valid():
-        _invalid(request, form)
-        return _back(code, on)
-    data = form.cleaned_data
-    try:
-        record_agreement(
-            actor=request.user,
-            region_code=code,
-            group=data["group"],
-            kind=data["kind"],
-            number=data["number"],
-            parties=data["parties"],
-            signed_on=data["signed_on"],
-            programs=data["programs"],
-            workers_planned=data["workers_planned"],
-            contribution_per_person=data["contribution_per_person"],
-            budget_year=data["budget_year"],
-            expires_on=data["expires_on"],
-            document=data["document"],
-            notes=data["notes"],
-        )
-    except DomainError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Perjanjian dicatat."))
-    return _back(code, on)
+    return _submit(request, code, form, record_agreement, _("Perjanjian dicatat."))
 
 
 @login_required
 @require_POST
 def add_target(request: HttpRequest, code: str) -> HttpResponse:
-    form = TargetForm(request.POST)
-    on = _on(request)
-    if not form.is_valid():
-        _invalid(request, form)
-        return _back(code, on)
-    data = form.cleaned_data
-    try:
-        set_target(
-            actor=request.user,
-            region_code=code,
-            group=data["group"],
-            head_count=data["head_count"],
-            covered_threshold=data["covered_threshold"],
-            source=data["source"],
-            as_of=data["as_of"],
-        )
-    except DomainError as error:
-        _refused(request, error)
-    else:
-        messages.success(request, _("Sasaran dicatat."))
-    return _back(code, on)
+    return _submit(request, code, TargetForm(request.POST), set_target, _("Sasaran dicatat."))
 
 
 @login_required
