@@ -38,6 +38,8 @@ def test_upload_preview_confirm_progress_and_history(log_in_as: Any) -> None:
     page.get_by_role("link", name="Impor daftar pekerja").click()
     expect(page.locator("h1")).to_have_text("Impor daftar pekerja")
     expect(page.locator("#id_employer")).to_have_value(str(kendari.pk))
+    # The drop zone listens only once the page's scripts have run.
+    expect(page.locator("html")).to_have_attribute("data-ready", "true")
 
     _drop_file(page, "[data-dropzone]", "honorer-2026.csv", valid_and_bad())
     expect(page.locator("[data-chosen]")).to_have_text("honorer-2026.csv")
