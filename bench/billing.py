@@ -41,30 +41,37 @@ def _fill(count: int) -> None:
     employers = list(Employer.objects.values_list("pk", flat=True))
     workers = count // 2
     with transaction.atomic(), connection.cursor() as cursor:
-        worker_rows = [
-            (f"99{i:014d}", f"Bench {i}", "1990-01-01", WAGES[i % len(WAGES)])
-            for i in range(workers)
-        ]
+        worker_rows = [(f"99{i:014d}", f"Bench {i}", "1990-01-01") for i in range(workers)]
         if connection.vendor == "postgresql":
             _copy(
                 cursor,
-                "workers_worker (nik, name, birth_date, sex, category, wage, is_synthetic)",
-                (f"{n}\t{name}\t{b}\tL\tnon_asn\t{w}\tt" for n, name, b, w in worker_rows),
+                "workers_worker (nik, name, birth_date, sex, category, is_synthetic)",
+                (f"{n}\t{name}\t{b}\tL\tnon_asn\tt" for n, name, b in worker_rows),
             )
         else:
             cursor.executemany(
-                "INSERT INTO workers_worker (nik, name, birth_date, sex, category, wage,"
-                " is_synthetic) VALUES (%s, %s, %s, 'L', 'non_asn', %s, TRUE)",
+                "INSERT INTO workers_worker (nik, name, birth_date, sex, category,"
+                " is_synthetic) VALUES (%s, %s, %s, 'L', 'non_asn', TRUE)",
                 worker_rows,
             )
         cursor.execute("SELECT id FROM workers_worker WHERE nik LIKE '99%%' ORDER BY id")
         ids = [row[0] for row in cursor.fetchall()]
-        rows = [
-            (worker_id, employers[i % len(employers)], program)
+        # Each worker's employer reports one of four wages from the start of their enrolment.
+        wage_rows = [
+            (employers[i % len(employers)], worker_id, WAGES[i % len(WAGES)])
             for i, worker_id in enumerate(ids)
+        ]
+        rows = [
+            (worker_id, employer, program)
+            for employer, worker_id, _ in wage_rows
             for program in ("jkk", "jkm")
         ]
         if connection.vendor == "postgresql":
+            _copy(
+                cursor,
+                "workers_wage (employer_id, worker_id, start_date, amount)",
+                (f"{e}\t{w}\t2018-12-01\t{a}" for e, w, a in wage_rows),
+            )
             _copy(
                 cursor,
                 "enrollments_enrollment (worker_id, employer_id, program, start_date,"
@@ -72,6 +79,11 @@ def _fill(count: int) -> None:
                 (f"{w}\t{e}\t{p}\t2018-12-01\t\t" for w, e, p in rows),
             )
         else:
+            cursor.executemany(
+                "INSERT INTO workers_wage (employer_id, worker_id, start_date, amount)"
+                " VALUES (%s, %s, '2018-12-01', %s)",
+                wage_rows,
+            )
             cursor.executemany(
                 "INSERT INTO enrollments_enrollment (worker_id, employer_id, program,"
                 " start_date, end_reason, kpj) VALUES (%s, %s, %s, '2018-12-01', '', '')",

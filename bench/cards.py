@@ -34,8 +34,8 @@ def main() -> None:
     )
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO workers_worker (nik, name, birth_date, sex, category, wage, is_synthetic)"
-            " VALUES (%s, %s, %s, 'L', 'non_asn', 2000000, TRUE)",
+            "INSERT INTO workers_worker (nik, name, birth_date, sex, category, is_synthetic)"
+            " VALUES (%s, %s, %s, 'L', 'non_asn', TRUE)",
             [(f"98{i:014d}", f"Pekerja Uji {i}", date(1990, 1, 1)) for i in range(args.cards)],
         )
         cursor.execute("SELECT id FROM workers_worker WHERE nik LIKE '98%%' ORDER BY id")

@@ -31,8 +31,8 @@ def main() -> None:
     workers = args.enrollments // 2
     with transaction.atomic(), connection.cursor() as cursor:
         cursor.executemany(
-            "INSERT INTO workers_worker (nik, name, birth_date, sex, category, wage, is_synthetic)"
-            " VALUES (%s, %s, %s, 'L', 'non_asn', 2000000, TRUE)",
+            "INSERT INTO workers_worker (nik, name, birth_date, sex, category, is_synthetic)"
+            " VALUES (%s, %s, %s, 'L', 'non_asn', TRUE)",
             [(f"99{i:014d}", f"Bench {i}", date(1990, 1, 1)) for i in range(workers)],
         )
         cursor.execute("SELECT id FROM workers_worker WHERE nik LIKE '99%%' ORDER BY id")

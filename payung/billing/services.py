@@ -105,6 +105,8 @@ class Amount:
 
 BILLS_TABLE = "billing_tmp_bills"
 SOURCE_TABLE = "billing_tmp_source"
+WAGES_TABLE = "billing_tmp_wages"
+TEMPORARY_TABLES = (BILLS_TABLE, AMOUNTS_TABLE, SOURCE_TABLE, WAGES_TABLE)
 ACTIVE_IN_MONTH = "e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)"
 # What a million-line issue needs on PostgreSQL for its transaction: hash joins and the
 # participants' DISTINCT in memory (a 4 MB default spills them to disk), and no JIT compilation
@@ -137,16 +139,17 @@ class Issued:
 def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
     """Replace the drafts' contribution lines with one line per enrolment active in the month.
 
-    `bills` maps employer id to its draft. The enrolments active in the month, joined to their
-    workers' wages, are read once into a temporary table; the per-combination counts, the
-    participants and the lines all come from it. Each (employer, program, wage) is computed once
+    `bills` maps employer id to its draft. The enrolments active in the month, joined to the
+    wages their employers report (in force on the month's last day), are read once into a
+    temporary table; the per-combination counts, the participants and the lines all come
+    from it. Each (employer, program, wage) is computed once
     by the rules; one INSERT ... SELECT writes every line of every draft. The totals include
     the adjustment lines already on the drafts.
     """
     window = (_db_date(month_end(month)), _db_date(month))
     issued = {pk: Issued() for pk in bills}
     with connection.cursor() as cursor, _bulk_settings(cursor):
-        for table in (BILLS_TABLE, AMOUNTS_TABLE, SOURCE_TABLE):
+        for table in TEMPORARY_TABLES:
             cursor.execute(f"DROP TABLE IF EXISTS {table}")
         cursor.execute(
             f"CREATE TEMPORARY TABLE {BILLS_TABLE} (employer_id BIGINT PRIMARY KEY, bill_id BIGINT)"
@@ -164,14 +167,28 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             f" AND bill_id IN (SELECT bill_id FROM {BILLS_TABLE})",
             [LineKind.CONTRIBUTION.value],
         )
-        # Reading the enrolments joined to the workers is the expensive read: done once here,
+        # Each worker's wage as its employer reports it, in force on the month's last day.
+        cursor.execute(
+            f"CREATE TEMPORARY TABLE {WAGES_TABLE} AS"
+            " SELECT w.employer_id, w.worker_id, w.amount FROM workers_wage w JOIN ("
+            "SELECT employer_id, worker_id, MAX(start_date) AS start_date FROM workers_wage"
+            f" WHERE employer_id IN (SELECT employer_id FROM {BILLS_TABLE}) AND start_date <= %s"
+            " GROUP BY employer_id, worker_id) latest ON latest.employer_id = w.employer_id"
+            " AND latest.worker_id = w.worker_id AND latest.start_date = w.start_date",
+            window[:1],
+        )
+        cursor.execute(f"CREATE INDEX {WAGES_TABLE}_key ON {WAGES_TABLE} (worker_id, employer_id)")
+        if connection.vendor == "postgresql":
+            cursor.execute(f"ANALYZE {WAGES_TABLE}")
+        # Reading the enrolments joined to the wages is the expensive read: done once here,
         # not once for the counts, once for the lines and once more for the participants.
         cursor.execute(
             f"CREATE TEMPORARY TABLE {SOURCE_TABLE} AS"
             " SELECT b.bill_id, e.employer_id, e.worker_id, e.id AS enrollment_id, e.program,"
-            f" w.wage FROM {_enrollments(len(bills) > 1)}"
+            f" w.amount AS wage FROM {_enrollments(len(bills) > 1)}"
             f" JOIN {BILLS_TABLE} b ON b.employer_id = e.employer_id"
-            f" JOIN workers_worker w ON w.id = e.worker_id WHERE {ACTIVE_IN_MONTH}",
+            f" LEFT JOIN {WAGES_TABLE} w ON w.worker_id = e.worker_id"
+            f" AND w.employer_id = e.employer_id WHERE {ACTIVE_IN_MONTH}",
             window,
         )
         cursor.execute(
@@ -238,7 +255,7 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             total.adjustments += 1
             total.employer_amount += _money(employer_amount)
             total.worker_amount += _money(worker_amount)
-        for table in (BILLS_TABLE, AMOUNTS_TABLE, SOURCE_TABLE):
+        for table in TEMPORARY_TABLES:
             cursor.execute(f"DROP TABLE {table}")
     for employer_id, bill in bills.items():
         bill.participants = issued[employer_id].participants

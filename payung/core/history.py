@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import BigIntegerField, CharField, DateTimeField, QuerySet, Value
 from django.db.models.functions import Cast
@@ -66,7 +67,10 @@ def record_bulk_history(
         "_history_reason": Cast(Value(reason[:100] or None), CharField(max_length=100)),
     }
     rows = queryset.order_by().annotate(**extra).values_list(*tracked, *extra)
-    select_sql, params = rows.query.sql_with_params()
+    try:
+        select_sql, params = rows.query.sql_with_params()
+    except EmptyResultSet:  # e.g. `pk__in=[]`: nothing changed, nothing to record
+        return 0
     quote = connection.ops.quote_name
     columns = [
         *(history_model._meta.get_field(field.name).column for field in fields),

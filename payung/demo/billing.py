@@ -14,10 +14,10 @@ from datetime import date
 from decimal import Decimal
 
 from payung.billing.models import Bill
-from payung.billing.services import finalize_bill, issue_bills, record_payment
-from payung.core.history import CHANGED, record_bulk_history
+from payung.billing.services import finalize_bill, issue_bills, parse_period, record_payment
 from payung.employers.models import Employer
 from payung.workers.models import Worker
+from payung.workers.services import declare_wages
 
 from . import data
 
@@ -67,9 +67,9 @@ class LaterBill:
     reference: str
 
 
-# Konawe Selatan declared the 2019 UMP for its workers from January 2019; the 2018 bills, final
-# before the raise, keep the wages they were computed on. Muna Barat's workers declare their wage
-# from their start in January 2022.
+# Konawe Selatan declared the 2019 UMP for its workers from January 2019; its 2018 bills keep
+# the 2018 wages (a bill reads the wage in force in its month). Muna Barat's workers declare
+# their wage from their start in January 2022.
 LATER_BILLS = (
     LaterBill("74050001", "2019-01", data.UMP_2019, date(2019, 2, 13), "SP2D-KNS-2019-0042"),
     LaterBill(
@@ -127,16 +127,12 @@ def _build_later_bills() -> int:
 
 
 def _declare_wage(*, employer: Employer, wage: Decimal, period: str) -> None:
-    """The employer's synthetic workers declare `wage` (bills compute on the current wage)."""
-    workers = Worker.objects.filter(is_synthetic=True, employments__employer=employer).exclude(
-        wage=wage
-    )
-    changed = list(workers.values_list("pk", flat=True))
-    if not changed:
-        return
-    Worker.objects.filter(pk__in=changed).update(wage=wage)
-    record_bulk_history(
-        Worker.objects.filter(pk__in=changed),
-        history_type=CHANGED,
+    """The employer declares `wage` for its synthetic workers from the first day of `period`."""
+    declare_wages(
+        workers=Worker.objects.filter(is_synthetic=True, employments__employer=employer).distinct(),
+        employer=employer,
+        amount=wage,
+        start=parse_period(period),
+        actor=None,
         reason=f"Demo: upah dilaporkan mulai {period} / declared wage from {period}",
     )

@@ -4,6 +4,7 @@ import random
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from decimal import Decimal
 from typing import Any
 
 from django.contrib.auth import get_user_model
@@ -17,7 +18,7 @@ from payung.employers.models import Employer, RiskClass, WorkUnit
 from payung.enrollments.models import Enrollment, Program
 from payung.regions.models import BranchOffice, Region
 from payung.regions.services import load_sultra
-from payung.workers.models import Category, Employment, Sex, Worker
+from payung.workers.models import Category, Employment, Sex, Wage, Worker
 from payung.workers.nik import make_nik
 
 from . import data
@@ -123,15 +124,22 @@ def _workers(
         for unit_spec in spec.units:
             unit = units[(employer.pk, unit_spec.code)]
             for _ in range(unit_spec.workers):
-                worker = _synthetic_worker(spec, rng, serials)
+                worker, wage = _synthetic_worker(spec, rng, serials)
                 workers.append(worker)
-                placements.append((worker, employer, unit, spec.start))
+                placements.append((worker, employer, unit, spec.start, wage))
     Worker.objects.bulk_create(workers, batch_size=2000)
     by_nik = dict(Worker.objects.filter(is_synthetic=True).values_list("nik", "pk"))
     Employment.objects.bulk_create(
         (
             Employment(worker_id=by_nik[worker.nik], employer=employer, unit=unit, start_date=start)
-            for worker, employer, unit, start in placements
+            for worker, employer, unit, start, _ in placements
+        ),
+        batch_size=2000,
+    )
+    Wage.objects.bulk_create(
+        (
+            Wage(worker_id=by_nik[worker.nik], employer=employer, start_date=start, amount=wage)
+            for worker, employer, _, start, wage in placements
         ),
         batch_size=2000,
     )
@@ -145,7 +153,7 @@ def _workers(
                 start_date=start,
                 kpj=str(kpj),
             )
-            for (worker, employer, _, start), kpj in zip(placements, kpj_numbers, strict=True)
+            for (worker, employer, _, start, _), kpj in zip(placements, kpj_numbers, strict=True)
             for program in (Program.JKK, Program.JKM)
         ),
         batch_size=2000,
@@ -156,6 +164,7 @@ def _workers(
             pk__in=Employment.objects.filter(employer__in=built).values("worker_id")
         ),
         Employment.objects.filter(employer__in=built),
+        Wage.objects.filter(employer__in=built),
         Enrollment.objects.filter(employer__in=built),
     ):
         record_bulk_history(queryset, history_type=CREATED, reason=HISTORY_REASON)
@@ -163,7 +172,8 @@ def _workers(
 
 def _synthetic_worker(
     spec: data.DemoEmployer, rng: random.Random, serials: dict[tuple[str, date], int]
-) -> Worker:
+) -> tuple[Worker, Decimal]:
+    """A synthetic worker and the wage their employer declares for them."""
     sex = rng.choice((Sex.MALE, Sex.MALE, Sex.FEMALE))
     given = rng.choice(data.GIVEN_MALE if sex == Sex.MALE else data.GIVEN_FEMALE)
     birth_date = date(1965, 1, 1) + timedelta(days=rng.randrange(0, 365 * 33))
@@ -172,15 +182,15 @@ def _synthetic_worker(
         district = f"74.71.{rng.randint(1, 11):02d}"  # the province's staff live around Kendari
     key = (district, birth_date)
     serials[key] = serials.get(key, 0) + 1
-    return Worker(
+    worker = Worker(
         nik=make_nik(district_code=district, birth_date=birth_date, sex=sex, serial=serials[key]),
         name=f"{given} {rng.choice(data.FAMILY)}",
         birth_date=birth_date,
         sex=sex,
         category=Category.NON_ASN,
-        wage=rng.choice(spec.wages),
         is_synthetic=True,
     )
+    return worker, rng.choice(spec.wages)
 
 
 def _reported_figures(employers: dict[str, Employer], reported: Sequence[tuple[Any, ...]]) -> None:

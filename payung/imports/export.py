@@ -19,6 +19,7 @@ from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment
 from payung.workers.models import Employment
 from payung.workers.nik import make_nik
+from payung.workers.selectors import wage_in_force
 
 FORMATS = ("sipp", "xlsx", "csv")
 
@@ -89,6 +90,7 @@ def roster_rows(*, employer: Employer, on: date) -> Iterator[dict[str, Any]]:
         .annotate(
             unit_code=Subquery(employment.values("unit__code")[:1]),
             unit_name=Subquery(employment.values("unit__name")[:1]),
+            wage=wage_in_force(on),
         )
         .order_by("worker__name", "worker__nik", "start_date")
         .values_list(
@@ -97,7 +99,7 @@ def roster_rows(*, employer: Employer, on: date) -> Iterator[dict[str, Any]]:
             "worker__name",
             "worker__birth_date",
             "worker__sex",
-            "worker__wage",
+            "wage",
             "worker__category",
             "unit_code",
             "unit_name",

@@ -28,13 +28,13 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
-from payung.core.access import can_write, scope_for, visible_to
+from payung.core.access import can_write, visible_to
 from payung.core.errors import DomainError, Refusal
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ACTIVE_STATES, WAITING_STATES, ImportRun, Mode, State
 from .reading import max_bytes
-from .services import import_roster, write_error_report
+from .services import allowed_unit, import_roster, write_error_report
 
 logger = logging.getLogger(__name__)
 
@@ -92,31 +92,18 @@ class RunRequest:
 
 def _check_request(actor: Any, request: RunRequest) -> None:
     """Refuse an import the actor may not make, or with choices that make no sense."""
-    if not writable_employers(actor).filter(pk=request.employer.pk).exists():
-        raise _refusal(
-            "import_not_allowed",
-            "Anda tidak berhak mengimpor daftar pekerja ke pemberi kerja ini.",
-            "You may not import a roster into this employer.",
-            "employer",
-        )
-    scope = scope_for(actor)
-    if request.unit is None and scope.unit_ids is not None:
-        raise _refusal(
-            "import_unit_required",
-            "Pilih unit kerja Anda: operator unit hanya boleh mengimpor ke unitnya sendiri.",
-            "Choose your work unit: a unit operator may import only into its own unit.",
-            "unit",
-        )
-    if request.unit is not None and (
-        request.unit.employer_id != request.employer.pk
-        or not writable_units(actor, request.employer).filter(pk=request.unit.pk).exists()
-    ):
+    if request.unit is not None and request.unit.employer_id != request.employer.pk:
         raise _refusal(
             "import_unit_not_allowed",
-            "Unit kerja ini bukan milik pemberi kerja yang dipilih, atau di luar wewenang Anda.",
-            "This work unit is not the chosen employer's, or is outside what you may change.",
+            "Unit kerja ini bukan milik pemberi kerja yang dipilih.",
+            "This work unit is not the chosen employer's.",
             "unit",
         )
+    allowed_unit(
+        actor=actor,
+        employer=request.employer,
+        unit_code=request.unit.code if request.unit else None,
+    )
     if request.mode not in Mode.values:
         raise _refusal(
             "mode_unknown",

@@ -18,13 +18,15 @@ from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
+from payung.core.access import scope_for
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, record_bulk_history
+from payung.core.scope import Scope, in_scope
 from payung.employers.models import Employer, WorkUnit
 from payung.employers.selectors import resolve_employer
 from payung.enrollments.models import EndReason, Enrollment, Program
 from payung.enrollments.services import end_enrollments
-from payung.workers.models import Employment, Worker
+from payung.workers.models import Employment, Wage, Worker
 from payung.workers.nik import NikRefusalCode
 
 from .reading import Cell, ImportRefused, Roster, open_roster, refused
@@ -106,7 +108,9 @@ def import_roster(
     holds the row refusals (an all-or-nothing import with a refused row).
     """
     _check_arguments(mode, programs)
-    unit = _unit(employer, unit_code)
+    scope = writer_scope(actor)
+    unit = allowed_unit(actor=actor, employer=employer, unit_code=unit_code)
+    writable_units = WorkUnit.objects.filter(employer=employer).in_scope(scope)
     roster = open_roster(Path(path))
     result = ImportResult(dry_run=dry_run)
     result.warnings.extend(
@@ -122,7 +126,8 @@ def import_roster(
     checker = RowChecker(
         columns=roster.columns,
         headers={name: text_of(roster.header[i]) for name, i in roster.columns.items()},
-        units=_unit_keys(employer),
+        units=_unit_keys(writable_units),
+        other_units=frozenset(_unit_keys(WorkUnit.objects.filter(employer=employer))),
         default_unit_id=unit.pk if unit else None,
         today=date.today(),
     )
@@ -137,6 +142,7 @@ def import_roster(
                 on=on,
                 programs=programs,
                 actor=actor,
+                scope=scope,
                 progress=progress,
                 result=result,
                 all_or_nothing=all_or_nothing,
@@ -170,6 +176,7 @@ class _Apply:
         on: date,
         programs: Sequence[str],
         actor: Any,
+        scope: Scope,
         progress: Progress | None,
         result: ImportResult,
         all_or_nothing: bool,
@@ -182,6 +189,7 @@ class _Apply:
         self.on = on
         self.programs = list(programs)
         self.actor = actor
+        self.scope = scope
         self.progress = progress
         self.result = result
         self.all_or_nothing = all_or_nothing
@@ -214,23 +222,26 @@ class _Apply:
             self._execute("CREATE INDEX import_stage_nik ON import_stage (nik)")
             self._analyze()
             self._refuse_duplicates()
-            result.errors.sort(key=lambda issue: issue.row)
-            result.accepted = self._count("SELECT COUNT(*) FROM import_stage")
-            result.rejected = result.rows - result.accepted
-            if self.all_or_nothing and result.rejected:
-                raise _AllOrNothing
             if self.postgres:  # one import of an employer at a time; SQLite locks the whole file
                 self._execute(
                     "SELECT id FROM employers_employer WHERE id = %s FOR UPDATE",
                     [self.employer.pk],
                 )
             self._resolve_workers()
+            self._refuse_other_units()
+            result.errors.sort(key=lambda issue: issue.row)
+            result.accepted = self._count("SELECT COUNT(*) FROM import_stage")
+            result.rejected = result.rows - result.accepted
+            if self.all_or_nothing and result.rejected:
+                raise _AllOrNothing
+            self._mark_shared()
             self._warn_enrolled_elsewhere()
             self._update_workers()
             self._create_workers()
             self._execute("CREATE INDEX import_stage_worker ON import_stage (worker_id)")
             self._analyze()
             self._place_workers()
+            self._declare_wages()
             self._number_enrolments()
             self._enrol_workers()
             if self.mode == "replace":
@@ -259,7 +270,8 @@ class _Apply:
                 birth_date {types["date"]}, nik_birth_date {types["date"]} NOT NULL,
                 nik_sex text NOT NULL, sex text, category text, wage {wage},
                 unit_id {types["id"]}, start_date {types["date"]}, kpj text NOT NULL,
-                worker_id {types["id"]},
+                worker_id {types["id"]}, wage_from {types["date"]},
+                shared {types["bool"]} NOT NULL DEFAULT FALSE,
                 is_new {types["bool"]} NOT NULL DEFAULT FALSE,
                 changed {types["bool"]} NOT NULL DEFAULT FALSE,
                 touched {types["bool"]} NOT NULL DEFAULT FALSE)"""
@@ -391,57 +403,142 @@ class _Apply:
                WHERE w.nik = s.nik AND s.worker_id IS NULL"""
         )
 
-    def _warn_enrolled_elsewhere(self) -> None:
+    def _refuse_other_units(self) -> None:
+        """A worker employed by this employer in a unit the uploader may not write is refused.
+
+        Moving them into the row's unit would change an employment outside the uploader's
+        scope (an operator of Damkar cannot take Satpol PP's workers); only an officer whose
+        scope covers both units can.
+        """
+        if self.scope.unit_ids is None:
+            return
+        current = Employment.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=self.on),
+            employer=self.employer,
+            worker_id__in=RawSQL("SELECT worker_id FROM import_stage", []),
+        ).exclude(in_scope(self.scope, region_field="employer__region_id", unit_field="unit_id"))
+        sql, params = current.values("worker_id").query.sql_with_params()
         self.cursor.execute(
-            """SELECT DISTINCT s.row_no, er.name FROM import_stage AS s
+            f"SELECT row_no, nik FROM import_stage WHERE worker_id IN ({sql}) ORDER BY row_no",
+            params,
+        )
+        refused_rows = self.cursor.fetchall()
+        if not refused_rows:
+            return
+        header = self.checker.headers.get("nik", "nik")
+        self.result.errors.extend(
+            RowIssue.of(
+                row_no,
+                header,
+                RowCode.WORKER_IN_OTHER_UNIT,
+                "Pekerja ini bekerja di unit kerja lain pada pemberi kerja ini, di luar wewenang "
+                "Anda; minta petugas yang wewenangnya mencakup kedua unit untuk memindahkannya.",
+                "This worker works in another work unit of this employer, outside what you may "
+                "change; ask an officer whose scope covers both units to transfer them.",
+            )
+            for row_no, _nik in refused_rows
+        )
+        self.cursor.executemany(
+            "INSERT INTO import_refused (nik) VALUES (%s)", [(nik,) for _, nik in refused_rows]
+        )
+        self._execute(f"DELETE FROM import_stage WHERE worker_id IN ({sql})", params)
+
+    def _mark_shared(self) -> None:
+        """Rows whose worker has an open employment outside the uploader's scope are `shared`:
+        their identity (name, birth date, sex, category) is left as it is."""
+        if self.scope.everything:
+            return
+        outside = Employment.objects.filter(
+            Q(end_date__isnull=True) | Q(end_date__gte=self.on),
+            worker_id__in=RawSQL("SELECT worker_id FROM import_stage", []),
+        ).exclude(in_scope(self.scope, region_field="employer__region_id", unit_field="unit_id"))
+        sql, params = outside.values("worker_id").query.sql_with_params()
+        self._execute(f"UPDATE import_stage SET shared = TRUE WHERE worker_id IN ({sql})", params)
+
+    def _warn_enrolled_elsewhere(self) -> None:
+        """Say which other employers enrol the worker, naming only those the uploader sees."""
+        self.cursor.execute(
+            """SELECT DISTINCT s.row_no, e.employer_id FROM import_stage AS s
                JOIN enrollments_enrollment AS e ON e.worker_id = s.worker_id
-               JOIN employers_employer AS er ON er.id = e.employer_id
                WHERE e.employer_id <> %s AND e.start_date <= %s
                  AND (e.end_date IS NULL OR e.end_date >= %s)
-               ORDER BY s.row_no, er.name""",
+               ORDER BY s.row_no""",
             [self.employer.pk, self.on, self.on],
         )
-        names: dict[int, list[str]] = defaultdict(list)
-        for row_no, name in self.cursor.fetchall():
-            names[row_no].append(name)
+        found = self.cursor.fetchall()
+        visible = dict(
+            Employer.objects.in_scope(self.scope)
+            .filter(pk__in={employer_id for _, employer_id in found})
+            .values_list("pk", "name")
+        )
+        named: dict[int, list[str]] = defaultdict(list)
+        unseen: set[int] = set()
+        for row_no, employer_id in found:
+            if employer_id in visible:
+                named[row_no].append(visible[employer_id])
+            else:
+                unseen.add(row_no)
         header = self.checker.headers.get("nik", "nik")
+        for row_no in sorted(named.keys() | unseen):
+            names_id = sorted(named[row_no]) + (["pemberi kerja lain"] if row_no in unseen else [])
+            names_en = sorted(named[row_no]) + (["another employer"] if row_no in unseen else [])
+            self.result.warnings.append(
+                RowIssue.of(
+                    row_no,
+                    header,
+                    RowCode.NIK_ENROLLED_ELSEWHERE,
+                    f"Pekerja ini juga terdaftar sebagai peserta pada {', '.join(names_id)}.",
+                    f"This worker is also enrolled with {', '.join(names_en)}.",
+                )
+            )
+
+    def _update_workers(self) -> None:
+        """Change only what the file states; a blank cell never erases a stored value.
+
+        A worker who also works outside the uploader's scope keeps their identity; the row
+        gets a warning instead (an officer whose scope covers both employers can correct it).
+        """
+        differs = """w.name <> s.name
+                    OR (s.birth_date IS NOT NULL AND w.birth_date <> s.birth_date)
+                    OR (s.sex IS NOT NULL AND w.sex <> s.sex)
+                    OR (s.category IS NOT NULL AND w.category <> s.category)"""
+        self.cursor.execute(
+            f"""SELECT s.row_no FROM import_stage AS s JOIN workers_worker AS w
+                ON w.id = s.worker_id WHERE s.shared AND ({differs}) ORDER BY s.row_no"""
+        )
+        header = self.checker.headers.get("nama", "nama")
         self.result.warnings.extend(
             RowIssue.of(
                 row_no,
                 header,
-                RowCode.NIK_ENROLLED_ELSEWHERE,
-                f"Pekerja ini juga terdaftar sebagai peserta pada {', '.join(employers)}.",
-                f"This worker is also enrolled with {', '.join(employers)}.",
+                RowCode.IDENTITY_LEFT_UNCHANGED,
+                "Nama, tanggal lahir, jenis kelamin atau kategori di berkas berbeda dengan "
+                "register, tetapi pekerja ini juga bekerja di luar wewenang Anda: data dirinya "
+                "tidak diubah. Petugas yang wewenangnya mencakup semua pemberi kerjanya dapat "
+                "memperbaikinya.",
+                "The name, birth date, sex or category in the file differ from the register, "
+                "but this worker also works outside what you may change: their identity was "
+                "left as it is. An officer whose scope covers all their employers can correct it.",
             )
-            for row_no, employers in names.items()
+            for (row_no,) in self.cursor.fetchall()
         )
-
-    def _update_workers(self) -> None:
-        """Change only what the file states; a blank cell never erases a stored value."""
-        differs = "IS DISTINCT FROM" if self.postgres else "IS NOT"
         self._execute(
             f"""UPDATE import_stage AS s SET changed = TRUE FROM workers_worker AS w
-                WHERE w.id = s.worker_id AND (
-                    w.name <> s.name
-                    OR (s.birth_date IS NOT NULL AND w.birth_date <> s.birth_date)
-                    OR (s.sex IS NOT NULL AND w.sex <> s.sex)
-                    OR (s.category IS NOT NULL AND w.category <> s.category)
-                    OR (s.wage IS NOT NULL AND w.wage {differs} s.wage))"""
+                WHERE w.id = s.worker_id AND NOT s.shared AND ({differs})"""
         )
         self._execute(
             """UPDATE workers_worker AS w SET name = s.name,
                    birth_date = COALESCE(s.birth_date, w.birth_date),
                    sex = COALESCE(s.sex, w.sex),
-                   category = COALESCE(s.category, w.category),
-                   wage = COALESCE(s.wage, w.wage)
+                   category = COALESCE(s.category, w.category)
                FROM import_stage AS s WHERE s.worker_id = w.id AND s.changed"""
         )
 
     def _create_workers(self) -> None:
         insert = """INSERT INTO workers_worker
-                        (nik, name, birth_date, sex, category, wage, is_synthetic)
+                        (nik, name, birth_date, sex, category, is_synthetic)
                     SELECT nik, name, nik_birth_date, nik_sex, COALESCE(category, 'non_asn'),
-                           wage, FALSE
+                           FALSE
                     FROM import_stage WHERE worker_id IS NULL ORDER BY row_no"""
         if self.postgres:
             # A worker created meanwhile by another employer's import is found, not duplicated.
@@ -493,6 +590,55 @@ class _Apply:
                     WHERE m.worker_id = s.worker_id AND {current})
                 ORDER BY s.row_no""",
             [employer, on, employer, on],
+        )
+
+    def _declare_wages(self) -> None:
+        """A stated wage is the employer's wage for the worker from the import's date (from the
+        row's start date when the employer declares its first wage for them), unless it is
+        already the wage in force then. Earlier wages stay: past months keep theirs."""
+        employer, on = self.employer.pk, self.on
+        self._execute(
+            """UPDATE import_stage AS s SET wage_from = CASE WHEN EXISTS (
+                   SELECT 1 FROM workers_wage AS g
+                   WHERE g.employer_id = %s AND g.worker_id = s.worker_id)
+                 THEN %s ELSE COALESCE(s.start_date, %s) END
+               WHERE s.wage IS NOT NULL""",
+            [employer, on, on],
+        )
+        self._execute(
+            """UPDATE import_stage AS s SET wage_from = NULL
+               WHERE s.wage_from IS NOT NULL AND NOT s.is_new AND s.wage = (
+                   SELECT g.amount FROM workers_wage AS g
+                   WHERE g.employer_id = %s AND g.worker_id = s.worker_id
+                     AND g.start_date <= s.wage_from
+                   ORDER BY g.start_date DESC LIMIT 1)""",
+            [employer],
+        )
+        self._execute(
+            """INSERT INTO import_new (kind, id, worker_id)
+               SELECT 'wage~', g.id, g.worker_id FROM workers_wage AS g
+               JOIN import_stage AS s ON s.worker_id = g.worker_id
+               WHERE g.employer_id = %s AND g.start_date = s.wage_from""",
+            [employer],
+        )
+        self._execute(
+            """UPDATE workers_wage AS g SET amount = s.wage FROM import_stage AS s
+               WHERE g.id IN (SELECT id FROM import_new WHERE kind = 'wage~')
+                 AND s.worker_id = g.worker_id"""
+        )
+        self._insert_tracked(
+            "wage+",
+            Wage,
+            """INSERT INTO workers_wage (employer_id, worker_id, start_date, amount)
+               SELECT %s, s.worker_id, s.wage_from, s.wage FROM import_stage AS s
+               WHERE s.wage_from IS NOT NULL AND NOT EXISTS (
+                   SELECT 1 FROM workers_wage AS g WHERE g.employer_id = %s
+                     AND g.worker_id = s.worker_id AND g.start_date = s.wage_from)
+               ORDER BY s.row_no""",
+            [employer, employer],
+        )
+        self._execute(
+            "UPDATE import_stage SET touched = TRUE WHERE wage_from IS NOT NULL AND NOT is_new"
         )
 
     def _number_enrolments(self) -> None:
@@ -592,11 +738,13 @@ class _Apply:
             (Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")), CHANGED),
             (Employment.objects.filter(pk__in=_new_ids("employment~")), CHANGED),
             (Enrollment.objects.filter(pk__in=_new_ids("enrollment~")), CHANGED),
+            (Wage.objects.filter(pk__in=_new_ids("wage~")), CHANGED),
         ]
         if not self.postgres:
             changes += [
                 (Worker.objects.filter(pk__in=_stage_ids("worker_id", "is_new")), CREATED),
                 (Employment.objects.filter(pk__in=_new_ids("employment+")), CREATED),
+                (Wage.objects.filter(pk__in=_new_ids("wage+")), CREATED),
                 (Enrollment.objects.filter(pk__in=_new_ids("enrollment+")), CREATED),
             ]
         for queryset, history_type in changes:
@@ -740,8 +888,49 @@ def _check_arguments(mode: str, programs: Sequence[str]) -> None:
         )
 
 
-def _unit(employer: Employer, code: str | None) -> WorkUnit | None:
+def writer_scope(actor: Any) -> Scope:
+    """What `actor` may change; no actor is the command line's operator, who may change all."""
+    if actor is None:
+        return Scope(everything=True, can_write=True)
+    return scope_for(actor)
+
+
+def allowed_unit(*, actor: Any, employer: Employer, unit_code: str | None) -> WorkUnit | None:
+    """The unit an import by `actor` into `employer` is for; refuse what it may not change."""
+    scope = writer_scope(actor)
+    if not (scope.can_write and Employer.objects.in_scope(scope).filter(pk=employer.pk).exists()):
+        raise _not_allowed()
+    return _unit(
+        employer, unit_code, WorkUnit.objects.filter(employer=employer).in_scope(scope), scope
+    )
+
+
+def _not_allowed() -> DomainError:
+    return DomainError(
+        Refusal(
+            "import_not_allowed",
+            "Anda tidak berhak mengimpor daftar pekerja ke pemberi kerja ini.",
+            "You may not import a roster into this employer.",
+            field="employer",
+        )
+    )
+
+
+def _unit(
+    employer: Employer, code: str | None, writable: QuerySet[WorkUnit], scope: Scope
+) -> WorkUnit | None:
+    """The work unit the whole file is for; a unit operator's import must name its own."""
     if not code:
+        if scope.unit_ids is not None:
+            raise DomainError(
+                Refusal(
+                    "import_unit_required",
+                    "Pilih unit kerja Anda: operator unit hanya boleh mengimpor ke unitnya "
+                    "sendiri.",
+                    "Choose your work unit: a unit operator may import only into its own unit.",
+                    field="unit",
+                )
+            )
         return None
     found = WorkUnit.objects.filter(employer=employer, code__iexact=code.strip()).first()
     if found is None:
@@ -753,17 +942,26 @@ def _unit(employer: Employer, code: str | None) -> WorkUnit | None:
                 field="unit",
             )
         )
+    if not writable.filter(pk=found.pk).exists():
+        raise DomainError(
+            Refusal(
+                "import_unit_not_allowed",
+                "Unit kerja ini di luar wewenang Anda.",
+                "This work unit is outside what you may change.",
+                field="unit",
+            )
+        )
     return found
 
 
-def _unit_keys(employer: Employer) -> dict[str, int | None]:
-    """Lower-cased codes and names of the employer's units; None for a name two units share."""
+def _unit_keys(units: QuerySet[WorkUnit]) -> dict[str, int | None]:
+    """Lower-cased codes and names of `units`; None for a name two units share."""
     keys: dict[str, int | None] = {}
-    units = list(WorkUnit.objects.filter(employer=employer).values_list("pk", "code", "name"))
-    for pk, _code, name in units:
+    rows = list(units.values_list("pk", "code", "name"))
+    for pk, _code, name in rows:
         key = " ".join(name.split()).lower()
         keys[key] = None if key in keys and keys[key] != pk else pk
-    for pk, code, _name in units:  # a code wins over a name
+    for pk, code, _name in rows:  # a code wins over a name
         keys[code.strip().lower()] = pk
     return keys
 

@@ -37,11 +37,14 @@ class RowCode(StrEnum):
     CATEGORY_INVALID = "category_invalid"
     UNIT_UNKNOWN = "unit_unknown"
     UNIT_AMBIGUOUS = "unit_ambiguous"
+    UNIT_NOT_ALLOWED = "unit_not_allowed"
+    WORKER_IN_OTHER_UNIT = "worker_in_other_unit"
     KPJ_INVALID = "kpj_invalid"
     NIK_DUPLICATE_IN_FILE = "nik_duplicate_in_file"
     # warnings
     UNKNOWN_COLUMN = "unknown_column"
     NIK_ENROLLED_ELSEWHERE = "nik_enrolled_elsewhere"
+    IDENTITY_LEFT_UNCHANGED = "identity_left_unchanged"
     REPLACE_SKIPPED = "replace_skipped"
 
 
@@ -184,13 +187,17 @@ class RowChecker:
         columns: dict[str, int],
         headers: dict[str, str],
         units: dict[str, int | None],
+        other_units: frozenset[str] = frozenset(),
         default_unit_id: int | None = None,
         today: date,
     ) -> None:
         self.default_unit_id = default_unit_id
         self.columns = columns
         self.headers = headers  # our column name -> the header as written in the file
-        self.units = units  # lower-cased code or name -> unit id (None: two units share it)
+        # Lower-cased code or name -> id of a unit the uploader may write (None: two share it);
+        # the employer's other units are known by key only, to explain their refusal.
+        self.units = units
+        self.other_units = other_units
         self.today = today
 
         order = ("nik", "nama", *_FAST_COLUMNS)
@@ -512,6 +519,19 @@ class RowChecker:
         if not text:
             return self.default_unit_id
         key = text.lower()
+        if key not in self.units and key in self.other_units:
+            issues.append(
+                self._issue(
+                    number,
+                    "unit_kerja",
+                    RowCode.UNIT_NOT_ALLOWED,
+                    f'Unit kerja "{text[:60]}" di luar wewenang Anda; Anda hanya boleh mengisi '
+                    "unit kerja yang Anda kelola.",
+                    f'The work unit "{text[:60]}" is outside what you may change; give only the '
+                    "work units you manage.",
+                )
+            )
+            return None
         if key not in self.units:
             issues.append(
                 self._issue(

@@ -10,7 +10,7 @@ from payung.coverage.models import ReportedFigure
 from payung.employers.models import Employer, EmployerKind, WorkUnit
 from payung.enrollments.models import Enrollment, Program
 from payung.regions.models import Region
-from payung.workers.models import Category, Employment, Sex, Worker
+from payung.workers.models import Category, Employment, Sex, Wage, Worker
 from payung.workers.nik import make_nik
 
 _serials = count(1)
@@ -63,7 +63,6 @@ class WorkerFactory(factory.django.DjangoModelFactory):
     nik = factory.LazyAttribute(lambda o: valid_nik(birth_date=o.birth_date, sex=o.sex))
     name = factory.Sequence(lambda n: f"Pekerja Uji {n}")
     category = Category.NON_ASN
-    wage = Decimal("2000000")
 
 
 class EmploymentFactory(factory.django.DjangoModelFactory):
@@ -74,6 +73,16 @@ class EmploymentFactory(factory.django.DjangoModelFactory):
     unit = factory.SubFactory(WorkUnitFactory)
     employer = factory.LazyAttribute(lambda o: o.unit.employer)
     start_date = date(2018, 1, 1)
+
+
+class WageFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Wage
+
+    worker = factory.SubFactory(WorkerFactory)
+    employer = factory.SubFactory(EmployerFactory)
+    start_date = date(2018, 1, 1)
+    amount = Decimal("2000000")
 
 
 class EnrollmentFactory(factory.django.DjangoModelFactory):

@@ -4,7 +4,8 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -17,6 +18,7 @@ from payung.enrollments.models import Enrollment
 from payung.outreach.selectors import region_summary
 from payung.regions.models import Region
 from payung.workers.models import Worker
+from payung.workers.selectors import wage_in_force
 
 from .selectors import widest_region
 
@@ -126,7 +128,11 @@ def workers(request: HttpRequest) -> HttpResponse:
 def worker(request: HttpRequest, pk: int) -> HttpResponse:
     """A worker: identity, employments, enrolments and the history of every change."""
     found = get_visible_or_404(request.user, Worker.objects.all(), pk=pk)
-    employments = found.employments.select_related("employer", "unit")
+    today = timezone.localdate()
+    # Each employment's wage as its employer reports it today, or on its last day if it ended.
+    employments = found.employments.select_related("employer", "unit").annotate(
+        wage=wage_in_force(Coalesce(OuterRef("end_date"), Value(today)))
+    )
     enrollments = visible_to(request.user, found.enrollments.select_related("employer"))
     history = (
         Enrollment.history.filter(worker_id=found.pk)  # type: ignore[attr-defined]
@@ -143,7 +149,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "enrollments": enrollments,
             "enrollment_history": history,
             "worker_history": worker_history,
-            "today": timezone.localdate(),
+            "today": today,
             "paid_through": paid_through(worker=found),
         },
     )

@@ -2,7 +2,7 @@ from django.contrib import admin
 
 from payung.core.admin import ScopedAdmin
 
-from .models import Employment, Worker
+from .models import Employment, Wage, Worker
 
 
 class EmploymentInline(admin.TabularInline):
@@ -11,12 +11,18 @@ class EmploymentInline(admin.TabularInline):
     raw_id_fields = ["employer", "unit"]
 
 
+class WageInline(admin.TabularInline):
+    model = Wage
+    extra = 0
+    raw_id_fields = ["employer"]
+
+
 @admin.register(Worker)
 class WorkerAdmin(ScopedAdmin):
-    list_display = ["name", "masked_nik", "category", "sex", "birth_date", "wage"]
+    list_display = ["name", "masked_nik", "category", "sex", "birth_date"]
     list_filter = ["category", "sex", "is_synthetic"]
     search_fields = ["=nik", "name"]
-    inlines = [EmploymentInline]
+    inlines = [EmploymentInline, WageInline]
     show_full_result_count = False
 
 

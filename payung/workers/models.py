@@ -1,5 +1,6 @@
 """Workers identified by NIK, and their employment with an employer and work unit."""
 
+from decimal import Decimal
 from typing import Self
 
 from django.core.exceptions import ValidationError
@@ -9,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.core.errors import DomainError
 from payung.core.history import BulkHistoricalRecords
-from payung.core.scope import Scope, in_scope
+from payung.core.scope import Scope, in_regions, in_scope
 from payung.employers.models import Employer, WorkUnit
 
 from . import nik as nik_rules
@@ -58,9 +59,6 @@ class Worker(models.Model):
     category = models.CharField(
         _("kategori"), max_length=24, choices=Category.choices, default=Category.NON_ASN
     )
-    wage = models.DecimalField(
-        _("upah sebulan (Rp)"), max_digits=14, decimal_places=2, null=True, blank=True
-    )
     is_synthetic = models.BooleanField(_("data sintetis (demo)"), default=False)
 
     history = BulkHistoricalRecords()
@@ -73,11 +71,6 @@ class Worker(models.Model):
         # The register's order; a plain index (a CharField's db_index on PostgreSQL also
         # builds a LIKE index, which a name search by `icontains` cannot use).
         indexes = [models.Index(fields=["name", "nik"], name="worker_name")]
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(wage__isnull=True) | Q(wage__gt=0), name="worker_wage_positive"
-            ),
-        ]
 
     def __str__(self) -> str:
         return f"{self.name} ({nik_rules.mask_nik(self.nik)})"
@@ -141,3 +134,64 @@ class Employment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.worker} @ {self.employer}"
+
+
+# Wage.amount: 14 digits, 2 of them decimals.
+WAGE_MAX = Decimal("999999999999.99")
+
+
+class WageQuerySet(models.QuerySet["Wage"]):
+    def in_scope(self, scope: Scope) -> Self:
+        """Wages reported by employers the scope may see, of workers in its units."""
+        if scope.everything:
+            return self.all()
+        visible = self.filter(in_regions("employer__region_id", scope))
+        if scope.unit_ids is not None:
+            visible = visible.filter(employment_in_scope(scope, worker_ref="worker_id"))
+        return visible
+
+    def in_force_on(self, day: object) -> Self:
+        """Each (employer, worker)'s wage in force on `day`: the latest started on or before it."""
+        later = Wage.objects.filter(
+            employer_id=OuterRef("employer_id"),
+            worker_id=OuterRef("worker_id"),
+            start_date__gt=OuterRef("start_date"),
+            start_date__lte=day,
+        )
+        return self.filter(start_date__lte=day).exclude(Exists(later))
+
+
+class Wage(models.Model):
+    """The monthly wage an employer reports for its worker, in force from a date.
+
+    Each employer reports its own wage for a worker (the same person may work for two); a bill
+    for a month uses the wage in force on the month's last day. A change is a new row from
+    its date, never an overwrite of the past.
+    """
+
+    # Found through wage_key (employer, worker, start_date); no index of their own.
+    employer = models.ForeignKey(
+        Employer, on_delete=models.PROTECT, related_name="wages", db_index=False
+    )
+    worker = models.ForeignKey(
+        Worker, on_delete=models.PROTECT, related_name="wages", db_index=False
+    )
+    start_date = models.DateField(_("berlaku mulai"))
+    amount = models.DecimalField(_("upah sebulan (Rp)"), max_digits=14, decimal_places=2)
+
+    history = BulkHistoricalRecords(keep_indexes=("worker",))
+    objects = WageQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["employer_id", "worker_id", "-start_date"]
+        verbose_name = _("upah")
+        verbose_name_plural = _("upah")
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "worker", "start_date"], name="wage_key"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) & Q(amount__lte=WAGE_MAX), name="wage_amount_bounded"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.worker} @ {self.employer}: {self.amount} ({self.start_date})"

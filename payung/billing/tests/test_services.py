@@ -19,8 +19,9 @@ from payung.core.scope import Scope
 from payung.employers.models import Employer, EmployerKind, RiskClass, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.rules.formulas import contributions, late_fee
-from payung.workers.models import Employment, Sex, Worker
+from payung.workers.models import Employment, Sex, Wage, Worker
 from payung.workers.nik import make_nik
+from payung.workers.services import declare_wage
 
 pytestmark = pytest.mark.django_db
 EVERYTHING = Scope(everything=True)
@@ -44,10 +45,12 @@ def small_employer(*, wages: list[str], region: str = "74.15", npp: str = "74150
             name=f"Pekerja {serial}",
             birth_date=date(1990, 1, 1),
             sex=Sex.MALE,
-            wage=Decimal(wage),
         )
         Employment.objects.create(
             worker=worker, employer=employer, unit=unit, start_date=date(2018, 1, 1)
+        )
+        Wage.objects.create(
+            worker=worker, employer=employer, start_date=date(2018, 1, 1), amount=Decimal(wage)
         )
         for program in ("jkk", "jkm"):
             Enrollment.objects.create(
@@ -71,11 +74,11 @@ def test_bill_total_is_the_sum_of_lines_and_the_rules_result_per_worker() -> Non
         (
             contributions(
                 on=date(2022, 1, 1),
-                wage=Decimal(w.wage or 0),
+                wage=wage.amount,
                 programs=["jkk", "jkm"],
                 risk_class="very_low",
             ).total
-            for w in Worker.objects.filter(employments__employer=employer)
+            for wage in Wage.objects.filter(employer=employer)
         ),
         Decimal(0),
     )
@@ -98,7 +101,7 @@ def test_issuing_twice_gives_the_same_bill_and_a_final_one_is_untouched() -> Non
     assert BillLine.objects.filter(bill=first).count() == 2
     final = finalize_bill(bill=again)
     assert final.payment_code == "741500012018 10".replace(" ", "")
-    Worker.objects.filter(employments__employer=employer).update(wage=Decimal(3000000))
+    Wage.objects.filter(employer=employer).update(amount=Decimal(3000000))
     assert issue_bills(employer=employer, period="2018-10").total == Decimal(10800)
     with pytest.raises(DomainError) as refused:
         finalize_bill(bill=final)
@@ -244,7 +247,6 @@ def test_participants_are_workers_with_a_line_once_per_employer_and_adjustments_
         name="Pekerja tanpa upah",
         birth_date=date(1990, 1, 1),
         sex=Sex.MALE,
-        wage=None,
     )
     other = Employer.objects.create(
         kind=EmployerKind.REGENCY,
@@ -261,6 +263,7 @@ def test_participants_are_workers_with_a_line_once_per_employer_and_adjustments_
         Enrollment.objects.create(
             worker=worker, employer=at, program=program, start_date=date(2018, 1, 1)
         )
+    Wage.objects.create(worker=both, employer=other, start_date=date(2018, 1, 1), amount=2000000)
     first = issue_bills(employer=employer, period="2022-01")
     add_adjustment(bill=first, program="jkk", amount=Decimal(-100), description="Koreksi")
     bills = {bill.employer_id: bill for bill in issue_month(period="2022-01")}
@@ -273,3 +276,29 @@ def test_participants_are_workers_with_a_line_once_per_employer_and_adjustments_
     )
     assert bills[employer.pk].notes.startswith("2 kepesertaan tanpa upah")
     assert (bills[other.pk].participants, bills[other.pk].line_count) == (1, 1)
+
+
+def test_a_bill_uses_the_wage_in_force_on_its_months_last_day() -> None:
+    """A raise from 15 November counts for November's bill; October keeps the old wage."""
+    employer = small_employer(wages=["2000000"])
+    worker = Worker.objects.get(employments__employer=employer)
+    changed = declare_wage(
+        worker=worker,
+        employer=employer,
+        amount=Decimal(3000000),
+        start=date(2018, 11, 15),
+        actor=None,
+    )
+    assert changed == 1
+    assert issue_bills(employer=employer, period="2018-10").total == Decimal(10800)
+    november = issue_bills(employer=employer, period="2018-11")
+    assert set(november.lines.values_list("wage", flat=True)) == {Decimal(3000000)}
+    assert november.total == Decimal(7200 + 9000)
+    again = declare_wage(
+        worker=worker,
+        employer=employer,
+        amount=Decimal(3000000),
+        start=date(2019, 1, 1),
+        actor=None,
+    )
+    assert again == 0, "the wage already in force is not declared twice"

@@ -1,5 +1,6 @@
 """The demo's bills: the contributions reported for Sultra (regulation-facts §1) as real bills."""
 
+from datetime import date
 from decimal import Decimal
 
 import pytest
@@ -8,7 +9,7 @@ from django.core.management import call_command
 from payung.billing.models import Bill, BillState
 from payung.billing.selectors import paid_through
 from payung.demo.data import NEAR_UMP_2018
-from payung.workers.models import Worker
+from payung.workers.models import Wage
 
 pytestmark = pytest.mark.django_db
 
@@ -36,17 +37,22 @@ def test_reported_cases_are_final_paid_bills_at_the_reported_figure_per_person(n
 
 
 def test_konawe_selatan_declares_the_2019_ump_from_january_2019_only():
-    """Its 2018 bills keep the 2018 wages they were computed on; its workers now declare the 2019
-    UMP, a change kept in their history, and are paid through January 2019."""
-    workers = Worker.objects.filter(employments__employer__npp="74050001")
-    assert set(workers.values_list("wage", flat=True)) == {Decimal(2351870)}
+    """Its 2018 bills keep the 2018 wages they were computed on; from January 2019 it declares
+    the 2019 UMP (a new wage row from that day, kept in history; the 2018 wage stays for 2018),
+    and its workers are paid through January 2019."""
+    wages = Wage.objects.filter(employer__npp="74050001")
+    assert set(wages.in_force_on(date(2019, 1, 1)).values_list("amount", flat=True)) == {
+        Decimal(2351870)
+    }
+    assert set(wages.in_force_on(date(2018, 12, 31)).values_list("amount", flat=True)) <= set(
+        NEAR_UMP_2018
+    )
     october = Bill.objects.get(employer__npp="74050001", period="2018-10")
     assert set(october.lines.values_list("wage", flat=True)) <= set(NEAR_UMP_2018)
     assert october.total < Decimal(12699) * 202
-    worker = workers.first()
-    assert worker is not None
-    assert worker.history.filter(history_type="~", wage=Decimal(2351870)).exists()
-    assert paid_through(worker=worker) == "2019-01"
+    raised = wages.get(start_date=date(2019, 1, 1), worker=wages.first().worker)
+    assert raised.history.filter(history_type="+", amount=Decimal(2351870)).exists()
+    assert paid_through(worker=raised.worker) == "2019-01"
 
 
 def test_a_second_demo_run_makes_no_bill():

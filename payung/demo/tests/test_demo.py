@@ -11,7 +11,7 @@ from payung.employers.models import Employer, RiskClass
 from payung.enrollments.models import Enrollment
 from payung.outreach.models import Agreement, TargetPopulation
 from payung.regions.models import Region
-from payung.workers.models import Worker
+from payung.workers.models import Wage, Worker
 from payung.workers.nik import validate_nik
 
 pytestmark = pytest.mark.django_db
@@ -45,8 +45,9 @@ def test_demo_workers_have_valid_niks_and_declared_wages():
     """Every synthetic NIK passes the NIK rules; Pemprov's honorarium is Rp2,000,000."""
     for worker in Worker.objects.filter(is_synthetic=True)[:500]:
         validate_nik(worker.nik, birth_date=worker.birth_date, sex=worker.sex)
-    pemprov = Worker.objects.filter(employments__employer__npp="74000001")
-    assert set(pemprov.values_list("wage", flat=True)) == {Decimal("2000000")}
+    pemprov = Wage.objects.filter(employer__npp="74000001")
+    assert pemprov.count() == 977
+    assert set(pemprov.values_list("amount", flat=True)) == {Decimal("2000000")}
 
 
 def test_reported_figures_keep_their_sources():
@@ -76,7 +77,8 @@ def test_muna_barat_registered_nobody_in_2018_and_enrolled_from_january_2022():
     assert in_2022.reported is not None
     assert in_2022.reported.figure.count == 3080
     workers = Worker.objects.filter(employments__employer__npp="74130001")
-    assert set(workers.values_list("wage", flat=True)) == {Decimal(2552014)}
+    wages = Wage.objects.filter(employer__npp="74130001")
+    assert set(wages.values_list("amount", "start_date")) == {(Decimal(2552014), date(2022, 1, 1))}
     assert set(workers.values_list("employments__start_date", flat=True)) == {date(2022, 1, 1)}
     figure = ReportedFigure.objects.get(region_id=MUNA_BARAT)
     assert (figure.as_of, figure.count) == (date(2022, 1, 31), 3080)

@@ -74,7 +74,8 @@ def test_cards_show_kpj_and_masked_nik_and_their_qr_verify_then_end(client, kend
     assert worker.nik not in page
     assert mask_nik(worker.nik) not in page
     assert worker.name not in page
-    assert f"{worker.wage:.0f}" not in page
+    for wage in worker.wages.values_list("amount", flat=True):
+        assert f"{wage:.0f}" not in page
     assert "Pemerintah Kota Kendari" in page
 
     Enrollment.objects.filter(worker=worker, employer=kendari).update(

@@ -15,7 +15,7 @@ from payung.imports.services import (
     resolve_employer,
     write_error_report,
 )
-from payung.workers.models import Employment, Worker
+from payung.workers.models import Employment, Wage, Worker
 
 from .rosters import HEADER, fresh_nik, person, write_csv, write_xlsx
 
@@ -36,6 +36,12 @@ def run(path, employer, **options):
     return import_roster(path=path, employer=employer, **options)
 
 
+def wage_of(worker: Worker, employer: Employer, on: date = ON) -> Decimal | None:
+    """The wage `employer` reports for `worker` on `on`."""
+    found = Wage.objects.filter(worker=worker, employer=employer).in_force_on(on).first()
+    return None if found is None else found.amount
+
+
 def register_size() -> tuple[int, ...]:
     """Rows of every table an import writes, history included."""
     return (
@@ -46,6 +52,8 @@ def register_size() -> tuple[int, ...]:
         Enrollment.objects.count(),
         Enrollment.history.count(),
         Enrollment.objects.filter(end_date__isnull=False).count(),
+        Wage.objects.count(),
+        Wage.history.count(),
     )
 
 
@@ -62,13 +70,16 @@ def test_add_creates_workers_employments_enrolments_and_history(tmp_path, kendar
     assert (result.rows, result.accepted, result.rejected) == (2, 2, 0)
     assert (result.created, result.updated, result.unchanged, result.ended) == (2, 0, 0, 0)
     siti = Worker.objects.get(nik=rows[0]["nik"])
-    assert (siti.name, siti.birth_date, siti.sex, siti.wage, siti.category) == (
+    assert (siti.name, siti.birth_date, siti.sex, wage_of(siti, kendari), siti.category) == (
         "Siti Aminah",
         date(1990, 7, 1),
         "P",
         Decimal("2500000"),
         "non_asn",
     )
+    wage = Wage.objects.get(worker=siti)
+    assert (wage.employer, wage.start_date) == (kendari, ON)
+    assert wage.history.get().history_type == "+"
     job = Employment.objects.get(worker=siti)
     assert (job.employer, job.unit.code, job.start_date, job.end_date) == (
         kendari,
@@ -109,7 +120,7 @@ def test_changed_rows_update_only_what_the_file_states(tmp_path, kendari):
     assert (result.created, result.updated, result.unchanged) == (0, 1, 0)
     worker = Worker.objects.get(nik=first["nik"])
     assert worker.name == "Wa Ode Sari Dewi"
-    assert worker.wage == Decimal("2000000"), "a blank cell must not erase the wage"
+    assert wage_of(worker, kendari) == Decimal("2000000"), "a blank cell must not erase the wage"
     assert worker.birth_date == date(1988, 2, 3)
     assert list(worker.history.values_list("history_type", flat=True)) == ["~", "+"]
     assert Enrollment.objects.filter(worker=worker).count() == 2
@@ -335,7 +346,10 @@ def test_xlsx_with_text_and_date_cells_and_a_number_nik(tmp_path, kendari):
     assert (result.accepted, result.rejected) == (1, 1)
     assert [(e.row, e.code) for e in result.errors] == [(3, "nik_scientific_notation")]
     worker = Worker.objects.get(nik=good["nik"])
-    assert (worker.birth_date, worker.wage) == (date(1979, 12, 31), Decimal("2500000"))
+    assert (worker.birth_date, wage_of(worker, kendari)) == (
+        date(1979, 12, 31),
+        Decimal("2500000"),
+    )
 
 
 def test_sipp_template_imports(tmp_path, kendari):

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from django_tasks_db.models import DBTaskResult
 
+from payung.core.access import scope_for
 from payung.core.errors import DomainError
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
@@ -140,7 +141,7 @@ def test_a_unit_operator_imports_into_its_own_unit_only(user_named):
     own = WorkUnit.objects.get(employer__npp=KENDARI_NPP, code="DAMKAR")
     run = _checked(damkar, unit=own)
     assert run.state == State.CHECKED
-    assert list(ImportRun.objects.in_scope(runs.scope_for(damkar))) == [run]
+    assert list(ImportRun.objects.in_scope(scope_for(damkar))) == [run]
 
 
 def test_an_oversized_or_foreign_file_is_refused_before_it_is_stored(user_named, settings):
