@@ -129,6 +129,7 @@ def _submit(
     The forms' field names are the services' keyword arguments, except those in `renamed`
     (field name to argument name); `extra` adds arguments the form has no field for.
     """
+    get_visible_or_404(request.user, Region.objects.all(), code=code)
     on = _on(request)
     if not form.is_valid():
         _invalid(request, form)
