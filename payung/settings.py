@@ -8,6 +8,9 @@ PAYUNG_ALLOWED_HOSTS comma-separated, default 127.0.0.1,localhost
 PAYUNG_PUBLIC_URL the public address printed in QR codes, default http://127.0.0.1:8000
 PAYUNG_EMAIL_BACKEND, PAYUNG_FROM_EMAIL  mail for reminders (default: printed to the console)
 PAYUNG_IMPORT_MAX_BYTES, PAYUNG_IMPORT_MAX_ROWS  roster import limits
+PAYUNG_TRUSTED_PROXIES  how many reverse proxies stand in front (X-Forwarded-For)
+PAYUNG_LOGIN_FAILURES_PER_USER, PAYUNG_LOGIN_FAILURES_PER_ADDRESS, PAYUNG_LOGIN_LOCK_MINUTES
+PAYUNG_API_TOKEN_DAYS  how long a new API token works (default 90)
 """
 
 import os
@@ -19,6 +22,10 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PAYUNG_DATA_DIR") or BASE_DIR / "var")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
+
+
+def _int_env(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
 
 
 def _secret_key() -> str:
@@ -110,6 +117,17 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = ["payung.accounts.backends.ThrottledModelBackend"]
+# Sign-in throttling (payung/accounts/throttle.py): failures within the window lock a username,
+# or an address, until the window has passed or an officer unlocks (`payung unlock`).
+PAYUNG_LOGIN_FAILURES_PER_USER = _int_env("PAYUNG_LOGIN_FAILURES_PER_USER", 5)
+PAYUNG_LOGIN_FAILURES_PER_ADDRESS = _int_env("PAYUNG_LOGIN_FAILURES_PER_ADDRESS", 20)
+PAYUNG_LOGIN_LOCK_MINUTES = _int_env("PAYUNG_LOGIN_LOCK_MINUTES", 15)
+# Reverse proxies in front of Payung (nginx…): their X-Forwarded-For gives the client's address.
+PAYUNG_TRUSTED_PROXIES = _int_env("PAYUNG_TRUSTED_PROXIES", 0)
+# API tokens expire this many days after they are issued (the back office can set another date).
+PAYUNG_API_TOKEN_DAYS = _int_env("PAYUNG_API_TOKEN_DAYS", 90)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
