@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from .forms import AdminLoginForm
-from .models import ApiToken, Clearing, LoginFailure, RoleAssignment
+from .models import ApiToken, Clearing, LoginFailure, RoleAssignment, SyntheticAccount
 from .services import revoke_api_tokens, unlock_sign_ins
 from .throttle import window
 
@@ -157,3 +157,14 @@ class LoginFailureAdmin(admin.ModelAdmin):
             f"Unlocked {len(addresses)} addresses ({cleared} failed sign-ins)",
             messages.SUCCESS,
         )
+
+
+@admin.register(SyntheticAccount)
+class SyntheticAccountAdmin(admin.ModelAdmin):
+    """The demo's accounts (published password): listed so an officer sees they exist."""
+
+    list_display = ["user", "created_at"]
+    readonly_fields = ["user", "created_at"]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False

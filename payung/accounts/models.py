@@ -180,3 +180,23 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} @ {self.address or '?'} {self.at:%Y-%m-%d %H:%M:%S}"
+
+
+class SyntheticAccount(models.Model):
+    """An account that `payung demo` created, whose password is published in the README.
+
+    A database holding one is a demo database: `payung demo` refuses to run where any other
+    account (or any real worker or employer) exists, so these never sit beside real data.
+    """
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="synthetic_account"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("akun demo")
+        verbose_name_plural = _("akun demo")
+
+    def __str__(self) -> str:
+        return str(self.user)
