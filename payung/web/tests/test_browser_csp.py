@@ -21,6 +21,7 @@ document.addEventListener("securitypolicyviolation", function (event) {
 
 def _main_pages() -> dict[str, str]:
     from payung.billing.models import Bill
+    from payung.documents.tokens import card_token
     from payung.employers.models import Employer
     from payung.workers.models import Worker
 
@@ -46,6 +47,7 @@ def _main_pages() -> dict[str, str]:
         "bill": f"/tagihan/{bill.pk}/",
         "arrears": "/tagihan/tunggakan/74/?on=2019-03-01",
         "documents": f"/dokumen/pemberi-kerja/{kendari.pk}/",
+        "card verification": f"/verify/{card_token(worker_id=worker.pk, employer_id=kendari.pk)}/",
         "outreach board": "/sosialisasi/?on=2018-10-31",
         "outreach timeline": "/sosialisasi/wilayah/74.13/?on=2022-02-01",
         "reminders": "/sosialisasi/pengingat/",
