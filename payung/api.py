@@ -1,9 +1,11 @@
 """The HTTP API under /api/: one django-ninja router per app, all behind the access gate."""
 
+from functools import partial
+
 from ninja import NinjaAPI
 from ninja.security import django_auth
 
-from payung.accounts.api import TokenAuth
+from payung.accounts.api import TokenAuth, TokenRefused, answer_token_refused
 from payung.billing.api import router as billing_router
 from payung.coverage.api import router as coverage_router
 from payung.documents.api import router as documents_router
@@ -23,6 +25,7 @@ api = NinjaAPI(
     auth=[TokenAuth(), django_auth],
     urls_namespace="api",
 )
+api.add_exception_handler(TokenRefused, partial(answer_token_refused, api=api))
 api.add_router("/regions/", regions_router)
 api.add_router("/", employers_router)
 api.add_router("/workers/", workers_router)

@@ -2,6 +2,14 @@
 
 DATABASE_URL   default sqlite:///$PAYUNG_DATA_DIR/payung.sqlite3; postgres://... for PostgreSQL
 SECRET_KEY     default: a random key kept in $PAYUNG_DATA_DIR/secret_key
+SECRET_KEY_FALLBACKS  comma-separated former SECRET_KEYs still accepted (sessions, old QR codes)
+PAYUNG_QR_KEY  the key that signs QR codes; default: a random key kept in $PAYUNG_DATA_DIR/qr_key
+PAYUNG_QR_KEY_FALLBACKS  comma-separated former QR keys whose printed codes still verify
+PAYUNG_HTTPS   "1" behind HTTPS: redirect http, secure cookies, HSTS (PAYUNG_HSTS_SECONDS,
+               PAYUNG_HSTS_INCLUDE_SUBDOMAINS=0 to leave subdomains out, PAYUNG_HSTS_PRELOAD=1)
+PAYUNG_TRUSTED_PROXIES  how many reverse proxies stand in front (X-Forwarded-For/-Proto)
+PAYUNG_LOGIN_FAILURES_PER_USER, PAYUNG_LOGIN_FAILURES_PER_ADDRESS, PAYUNG_LOGIN_LOCK_MINUTES
+PAYUNG_API_TOKEN_DAYS  how long a new API token works (default 90)
 PAYUNG_DATA_DIR default: ./var beside the package
 PAYUNG_DEBUG   "1" for Django's debug pages
 PAYUNG_ALLOWED_HOSTS comma-separated, default 127.0.0.1,localhost
@@ -12,26 +20,51 @@ PAYUNG_IMPORT_MAX_BYTES, PAYUNG_IMPORT_MAX_ROWS  roster import limits
 
 import os
 import secrets
+import time
 from pathlib import Path
 
 import dj_database_url
+from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PAYUNG_DATA_DIR") or BASE_DIR / "var")
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 
 
-def _secret_key() -> str:
-    if key := os.environ.get("SECRET_KEY"):
+def _int_env(name: str, default: int) -> int:
+    return int(os.environ.get(name) or default)
+
+
+def _list_env(name: str) -> list[str]:
+    return [part.strip() for part in os.environ.get(name, "").split(",") if part.strip()]
+
+
+def _kept_key(variable: str, file_name: str) -> str:
+    """A key from the environment, else one made once and kept (mode 0600) in the data folder."""
+    if key := os.environ.get(variable):
         return key
-    path = DATA_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    path = DATA_DIR / file_name
+    try:
+        handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    except FileExistsError:
+        pass
+    else:
+        with os.fdopen(handle, "w") as out:
+            out.write(secrets.token_urlsafe(50))
+    for _ in range(50):  # another process may be writing it right now
+        if key := path.read_text().strip():
+            return key
+        time.sleep(0.1)
+    raise RuntimeError(f"{path} is empty: delete it to make a new key, or set {variable}")
 
 
-SECRET_KEY = _secret_key()
+SECRET_KEY = _kept_key("SECRET_KEY", "secret_key")
+SECRET_KEY_FALLBACKS = _list_env("SECRET_KEY_FALLBACKS")
+# QR codes on printed cards and certificates are signed with their own key, so rotating
+# SECRET_KEY voids no card; back this key up (README, "Keys"). Codes printed before it existed
+# were signed with SECRET_KEY, which payung/documents/tokens.py still accepts.
+PAYUNG_QR_KEY = _kept_key("PAYUNG_QR_KEY", "qr_key")
+PAYUNG_QR_KEY_FALLBACKS = _list_env("PAYUNG_QR_KEY_FALLBACKS")
 DEBUG = os.environ.get("PAYUNG_DEBUG") == "1"
 ALLOWED_HOSTS = os.environ.get("PAYUNG_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
 
@@ -65,6 +98,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -87,6 +121,7 @@ TEMPLATES = [
         "OPTIONS": {
             "context_processors": [
                 "django.template.context_processors.request",
+                "django.template.context_processors.csp",
                 "django.template.context_processors.i18n",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
@@ -110,6 +145,19 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+AUTHENTICATION_BACKENDS = ["payung.accounts.backends.ThrottledModelBackend"]
+# Sign-in throttling (payung/accounts/throttle.py): failures within the window lock a username,
+# or an address, until the window has passed or an officer unlocks (`payung unlock`).
+PAYUNG_LOGIN_FAILURES_PER_USER = _int_env("PAYUNG_LOGIN_FAILURES_PER_USER", 5)
+PAYUNG_LOGIN_FAILURES_PER_ADDRESS = _int_env("PAYUNG_LOGIN_FAILURES_PER_ADDRESS", 20)
+PAYUNG_LOGIN_LOCK_MINUTES = _int_env("PAYUNG_LOGIN_LOCK_MINUTES", 15)
+# Reverse proxies in front of Payung (nginx…): their X-Forwarded-For gives the client's address.
+PAYUNG_TRUSTED_PROXIES = _int_env("PAYUNG_TRUSTED_PROXIES", 0)
+if PAYUNG_TRUSTED_PROXIES:  # the proxy says whether the client came over HTTPS
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# API tokens expire this many days after they are issued (the back office can set another date).
+PAYUNG_API_TOKEN_DAYS = _int_env("PAYUNG_API_TOKEN_DAYS", 90)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -137,6 +185,37 @@ SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+
+# Content-Security-Policy: scripts and styles only from our own static files (no inline code,
+# no style="" attributes: pages set computed styles from data- attributes in payung.js).
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, CSP.NONCE],
+    "style-src": [CSP.SELF, CSP.NONCE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "connect-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+
+# HTTPS: PAYUNG_HTTPS=1 once the site is served over HTTPS (directly or by a proxy in front).
+HTTPS = os.environ.get("PAYUNG_HTTPS") == "1"
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = _int_env("PAYUNG_HSTS_SECONDS", 31_536_000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS and os.environ.get("PAYUNG_HSTS_INCLUDE_SUBDOMAINS") != "0"
+SECURE_HSTS_PRELOAD = HTTPS and os.environ.get("PAYUNG_HSTS_PRELOAD") == "1"
+if HTTPS:
+    SECURE_CSP["upgrade-insecure-requests"] = True
+# Preloading is a separate, hard-to-undo commitment of the whole domain: opt in with
+# PAYUNG_HSTS_PRELOAD=1; without it `check --deploy` is not asked to warn about it.
+SILENCED_SYSTEM_CHECKS = [] if SECURE_HSTS_PRELOAD else ["security.W021"]
+if not SECURE_HSTS_INCLUDE_SUBDOMAINS and SECURE_HSTS_SECONDS:
+    SILENCED_SYSTEM_CHECKS.append("security.W005")  # left out on purpose by the setting
 
 # Long jobs (imports, document batches) run in the database-backed task worker:
 # `payung worker`, which `payung serve` starts beside the web server.

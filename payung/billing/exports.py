@@ -12,6 +12,7 @@ from num2words import num2words
 
 from payung.core.money import rupiah
 from payung.core.pdf import FONT_FAMILY, new_document
+from payung.core.spreadsheets import new_workbook, write_cells
 
 from .models import Bill, BillLine, RuleExplanation
 from .selectors import Statement
@@ -181,19 +182,21 @@ def statement_pdf(statement: Statement) -> bytes:
 
 
 def statement_xlsx(statement: Statement) -> bytes:
-    """The statement as a workbook: one sheet of bills, one of payments."""
-    import xlsxwriter
+    """The statement as a workbook: one sheet of bills, one of payments.
 
+    Text (a payment reference, an employer's name) is written as text cells, never as formulas.
+    """
     buffer = io.BytesIO()
-    workbook = xlsxwriter.Workbook(buffer, {"in_memory": True})
+    workbook = new_workbook(buffer, in_memory=True)
     money = workbook.add_format({"num_format": "#,##0"})
     bold = workbook.add_format({"bold": True})
     bills = workbook.add_worksheet("Tagihan")
     header = ["periode", "status", "jatuh_tempo", "peserta", "ditagih", "dibayar", "terutang"]
     header += ["bulan_terlambat", "denda_berjalan", "denda_dikenakan", "kode_pembayaran"]
-    bills.write_row(0, 0, header, bold)
+    write_cells(bills, 0, 0, header, bold)
     for index, row in enumerate(statement.bills, start=1):
-        bills.write_row(
+        write_cells(
+            bills,
             index,
             0,
             [
@@ -210,7 +213,7 @@ def statement_xlsx(statement: Statement) -> bytes:
         bills.write_number(index, 9, float(row.fees_charged), money)
         bills.write_string(index, 10, row.bill.payment_code)
     total_row = len(statement.bills) + 2
-    bills.write_row(total_row, 0, [statement.employer.name, statement.employer.npp or ""], bold)
+    write_cells(bills, total_row, 0, [statement.employer.name, statement.employer.npp or ""], bold)
     for column, (label, value) in enumerate(
         [
             ("ditagih", statement.billed),
@@ -223,9 +226,9 @@ def statement_xlsx(statement: Statement) -> bytes:
         bills.write_string(total_row + 1, column, label, bold)
         bills.write_number(total_row + 2, column, float(value), money)
     payments = workbook.add_worksheet("Pembayaran")
-    payments.write_row(0, 0, ["tanggal", "referensi", "saluran", "jumlah"], bold)
+    write_cells(payments, 0, 0, ["tanggal", "referensi", "saluran", "jumlah"], bold)
     for index, payment in enumerate(statement.payments, start=1):
-        payments.write_row(index, 0, [payment.date.isoformat(), payment.reference, payment.channel])
+        write_cells(payments, index, 0, [payment.date, payment.reference, payment.channel])
         payments.write_number(index, 3, float(payment.amount), money)
     workbook.close()
     return buffer.getvalue()

@@ -11,7 +11,8 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
-from payung.accounts.models import Role, RoleAssignment
+from payung.accounts.models import Role, RoleAssignment, SyntheticAccount
+from payung.core.errors import DomainError, Refusal
 from payung.core.history import CREATED, record_bulk_history
 from payung.coverage.models import ReportedFigure
 from payung.employers.models import Employer, RiskClass, WorkUnit
@@ -43,9 +44,65 @@ class DemoResult:
     users: list[DemoUser]
 
 
+DEMO_USERNAMES = ("admin", "cabang", "provinsi", "kendari", "damkar", "pimpinan")
+
+
+class NotADemoDatabase(DomainError):
+    """The database holds real data: the demo (and its published password) stays out of it."""
+
+
+def non_demo_data() -> dict[str, int]:
+    """What in the database the demo did not make: real workers, employers and accounts."""
+    _adopt_demo_accounts()
+    accounts = get_user_model().objects.exclude(pk__in=SyntheticAccount.objects.values("user_id"))
+    counts = {
+        "workers": Worker.objects.filter(is_synthetic=False).count(),
+        "employers": Employer.objects.filter(is_synthetic=False).count(),
+        "users": accounts.count(),
+    }
+    return {kind: count for kind, count in counts.items() if count}
+
+
+def _adopt_demo_accounts() -> None:
+    """Mark the demo's accounts made before they were marked: demo names that still open
+    with the published password (only those unmarked are checked; each check costs ~0.5 s)."""
+    unmarked = get_user_model().objects.filter(
+        username__in=DEMO_USERNAMES, synthetic_account__isnull=True
+    )
+    for user in unmarked:
+        if user.check_password(data.DEMO_PASSWORD):
+            SyntheticAccount.objects.get_or_create(user=user)
+
+
+def refuse_unless_demo_database() -> None:
+    """Raise `NotADemoDatabase` when the database holds anything the demo did not make."""
+    found = non_demo_data()
+    if not found:
+        return
+    names_id = {"workers": "pekerja", "employers": "pemberi kerja", "users": "akun pengguna"}
+    listed_id = ", ".join(f"{count:,} {names_id[kind]}" for kind, count in found.items())
+    listed_en = ", ".join(f"{count:,} {kind}" for kind, count in found.items())
+    raise NotADemoDatabase(
+        Refusal(
+            "not_a_demo_database",
+            f"Basis data ini memuat data yang bukan dari demo ({listed_id}). `payung demo` hanya "
+            "berjalan pada basis data kosong atau basis data demo, agar akun demo dengan kata "
+            "sandi yang diumumkan tidak pernah ada di samping data sungguhan.",
+            f"This database holds data the demo did not make ({listed_en}). `payung demo` runs "
+            "only on an empty or a demo database, so that demo accounts with a published "
+            "password never sit beside real data.",
+        )
+    )
+
+
 def build_demo(*, seed: int = 2018) -> DemoResult:
-    """Create the demo once; a second call changes nothing and reports what is there."""
+    """Create the demo once; a second call changes nothing and reports what is there.
+
+    Refused (`NotADemoDatabase`) on a database that holds real data: the demo's accounts,
+    a superuser among them, have a published password and exist only on a demo database.
+    """
     with transaction.atomic():
+        refuse_unless_demo_database()
         load_sultra()
         office = _branch_office()
         created = not Employer.objects.filter(npp=data.EMPLOYERS[0].npp).exists()
@@ -224,12 +281,14 @@ def _users(office: BranchOffice) -> list[DemoUser]:
     ]
     User = get_user_model()
     password = make_password(data.DEMO_PASSWORD)  # hashed once: each hash costs ~0.7 s
-    User.objects.get_or_create(
+    admin, _ = User.objects.get_or_create(
         username="admin", defaults={"is_staff": True, "is_superuser": True, "password": password}
     )
+    SyntheticAccount.objects.get_or_create(user=admin)
     users = [DemoUser("admin", "superuser", "semua / everything")]
     for username, role, covers, label in specs:
         user, _ = User.objects.get_or_create(username=username, defaults={"password": password})
+        SyntheticAccount.objects.get_or_create(user=user)
         RoleAssignment.objects.update_or_create(user=user, defaults={"role": role, **covers})
         users.append(DemoUser(username, role, label))
     return users

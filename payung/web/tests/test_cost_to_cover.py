@@ -290,3 +290,26 @@ def test_english_page(client_of):
     assert "Cost to cover" in page
     assert "Regional budget account" in page
     assert "Rp13.780" in page
+
+
+@pytest.mark.parametrize("export", ["csv", "xlsx"])
+def test_exports_keep_a_region_name_formula_as_text(client_of, export):
+    """A region name starting with `=` is escaped in the CSV and a text cell in the .xlsx; the
+    amounts stay numbers."""
+    from payung.core.tests.xlsx_cells import formulas, shared_strings
+
+    hostile = '=HYPERLINK("http://evil.example/","Muna Barat")'
+    Region.objects.filter(code=MUNA_BARAT).update(name=hostile)
+    response = client_of("cabang").get(
+        f"/wilayah/{MUNA_BARAT}/biaya/",
+        {"year": 2022, "workers": 3080, "wage": "2552014", "export": export},
+    )
+    assert response.status_code == 200
+    if export == "xlsx":
+        assert formulas(response.content) == []
+        assert f"{hostile} ({MUNA_BARAT})" in shared_strings(response.content)
+        return
+    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    assert rows[0][1] == f"'{hostile} ({MUNA_BARAT})"
+    by_label = {row[0]: row for row in rows if row}
+    assert by_label["Jumlah / Total"][2:] == ["13780", "42442400", "509308800"]
