@@ -22,6 +22,7 @@ from payung.core.access import scope_for
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, record_bulk_history
 from payung.core.scope import Scope, in_scope
+from payung.core.spreadsheets import new_workbook, write_cells
 from payung.employers.models import Employer, WorkUnit
 from payung.employers.selectors import resolve_employer
 from payung.enrollments.models import EndReason, Enrollment, Program
@@ -970,8 +971,6 @@ def write_error_report(
     *, path: Path | str, result: ImportResult, out: Path | str, only_with_issues: bool = False
 ) -> None:
     """The original rows plus columns of refusals and warnings, as .xlsx."""
-    import xlsxwriter
-
     messages: dict[int, list[str]] = defaultdict(list)
     notes: dict[int, list[str]] = defaultdict(list)
     for issue in result.errors:
@@ -979,14 +978,14 @@ def write_error_report(
     for issue in result.warnings:
         notes[issue.row].append(f"[{issue.column}] {issue.message}".strip())
     roster = open_roster(Path(path))
-    workbook = xlsxwriter.Workbook(str(out), {"constant_memory": True})
+    workbook = new_workbook(Path(out), constant_memory=True)
     try:
         sheet = workbook.add_worksheet("laporan")
         bold = workbook.add_format({"bold": True})
         error_format = workbook.add_format({"font_color": "#9c0006", "text_wrap": False})
         date_format = workbook.add_format({"num_format": "dd-mm-yyyy"})
         width = len(roster.header)
-        sheet.write_row(0, 0, [text_of(cell) for cell in roster.header], bold)
+        write_cells(sheet, 0, 0, [text_of(cell) for cell in roster.header], bold)
         sheet.write_string(0, width, "baris / row", bold)
         sheet.write_string(0, width + 1, "kesalahan / errors", bold)
         sheet.write_string(0, width + 2, "peringatan / warnings", bold)
@@ -1013,9 +1012,9 @@ def _write_file_notes(workbook: Any, bold: Any, result: ImportResult, first_data
     if not notes:
         return
     sheet = workbook.add_worksheet("berkas")
-    sheet.write_row(0, 0, ["kolom / column", "kode / code", "catatan / note"], bold)
+    write_cells(sheet, 0, 0, ["kolom / column", "kode / code", "catatan / note"], bold)
     for line, issue in enumerate(notes, start=1):
-        sheet.write_row(line, 0, [issue.column, issue.code, issue.message])
+        write_cells(sheet, line, 0, [issue.column, issue.code, issue.message])
 
 
 def _write_cell(sheet: Any, line: int, column: int, cell: Cell, date_format: Any) -> None:

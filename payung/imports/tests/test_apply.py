@@ -7,6 +7,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from payung.core.errors import DomainError
+from payung.core.tests.xlsx_cells import formulas, shared_strings
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.imports.services import (
@@ -420,3 +421,15 @@ def test_arguments_are_checked(tmp_path, kendari):
         with pytest.raises(DomainError) as refused:
             run(path, kendari, **options)
         assert refused.value.code == code
+
+
+def test_the_error_report_never_holds_a_live_formula(tmp_path, kendari):
+    """A cell or header written as a formula stays text in the report (issue 11, finding 6)."""
+    header = [*HEADER, '=HYPERLINK("http://x","klik")']
+    bad = {"nik": "12", "nama": '=HYPERLINK("http://x","klik")'}
+    path = write_csv(tmp_path / "r.csv", [bad, person("-2+3")], header=header)
+    result = run(path, kendari, dry_run=True)
+    out = tmp_path / "report.xlsx"
+    write_error_report(path=path, result=result, out=out)
+    assert formulas(out) == []
+    assert '=HYPERLINK("http://x","klik")' in shared_strings(out)
