@@ -10,7 +10,7 @@ PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/payung
 # last, an order that xdist's scheduling does not keep. PYTEST_JOBS="-n 2" for a quick local run.
 PYTEST_JOBS ?=
 
-.PHONY: setup run demo serve test lint typecheck pytest pytest-sqlite pytest-postgres bench clean
+.PHONY: setup run demo serve test lint typecheck audit pytest pytest-sqlite pytest-postgres bench clean
 
 ## setup: create .venv with every dependency (bootstraps uv with pip if missing)
 setup: $(VENV)/.synced
@@ -28,8 +28,8 @@ run: setup
 	$(BIN)/payung demo || [ $$? -eq 2 ]
 	$(BIN)/payung serve --host $(HOST) --port $(PORT)
 
-## test: set up, lint, type check, and run the suite on SQLite and PostgreSQL
-test: setup lint typecheck pytest
+## test: set up, lint, type check, audit the locked dependencies, run the suite on SQLite and PostgreSQL
+test: setup lint typecheck audit pytest
 
 lint:
 	$(BIN)/ruff check payung bench
@@ -38,6 +38,18 @@ lint:
 
 typecheck:
 	$(BIN)/mypy payung
+
+# pip-audit over the lock file. It needs a vulnerability database (PyPI's JSON API or OSV); a
+# machine that reaches only a package index has none, and the audit says so loudly instead.
+AUDIT_PROBE := import urllib.request as r; r.urlopen("https://pypi.org/pypi/pip/24.0/json", timeout=10)
+audit: setup
+	@mkdir -p var
+	$(UV) export --frozen --no-hashes --no-emit-project --format requirements-txt -o var/audit-requirements.txt >/dev/null
+	@if $(BIN)/python -c '$(AUDIT_PROBE)' 2>/dev/null; then \
+		$(dir $(UV))uvx --from 'pip-audit>=2.7' pip-audit --strict --no-deps --disable-pip --progress-spinner off -r var/audit-requirements.txt; \
+	else \
+		echo "!!! pip-audit NOT RUN: no vulnerability database answers from this machine (https://pypi.org/pypi/<name>/<version>/json, which pip-audit reads); the locked versions are in var/audit-requirements.txt !!!" >&2; \
+	fi
 
 pytest: pytest-sqlite pytest-postgres
 
