@@ -9,6 +9,7 @@ from django.db.models import Exists, OuterRef, Q, Sum
 
 from payung.core.scope import Scope, region_subtree
 from payung.employers.models import Employer
+from payung.enrollments.models import Enrollment
 from payung.rules.explanation import json_ready
 from payung.rules.formulas import late_fee
 from payung.rules.loader import load_parameters
@@ -222,15 +223,21 @@ def employer_statement(*, employer: Employer, on: date) -> Statement:
     return Statement(employer=employer, on=on, bills=rows, payments=payments)
 
 
-def paid_through(*, worker: Worker) -> str | None:
-    """The last month up to which every bill with this worker's contributions is paid."""
-    employers = worker.enrollments.values("employer_id")
+def paid_through(*, worker: Worker, scope: Scope | None = None) -> str | None:
+    """The last month up to which every bill with this worker's contributions is paid.
+
+    With a `scope`, only the bills of employers whose enrolments of the worker it covers count:
+    a reader of Kendari is not told whether Konawe paid for the same worker.
+    """
+    scope = scope or Scope(everything=True)
+    employers = Enrollment.objects.in_scope(scope).filter(worker=worker).values("employer_id")
     on_bill = BillLine.objects.filter(
         bill=OuterRef("pk"), worker=worker, kind=LineKind.CONTRIBUTION
     )
     months: dict[str, bool] = {}
     rows = (
-        Bill.objects.filter(employer_id__in=employers)
+        Bill.objects.in_scope(scope)
+        .filter(employer_id__in=employers)
         .exclude(state=BillState.DRAFT)
         .filter(Exists(on_bill))
         .values_list("period", "state")

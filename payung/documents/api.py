@@ -110,13 +110,16 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     return _pdf(services.certificate_pdf(certificate), filename)
 
 
-@router.get("/employers/{employer_id}/cards", response={200: None, 413: ErrorOut})
+@router.get("/employers/{employer_id}/cards", response={200: None, 403: ErrorOut, 413: ErrorOut})
 def cards_pdf(
     request: HttpRequest, employer_id: int, unit: int | None = None, on: date | None = None
 ) -> Any:
     """Member cards (application/pdf) of an employer or one of its units, for those covered on
-    `on` (default today); more than 2,000 cards answer 413: request a batch instead."""
+    `on` (default today); more than 2,000 cards answer 413: request a batch instead. Read-only
+    roles are refused (403)."""
     employer = get_visible_or_404(request.user, Employer.objects.all(), pk=employer_id)
+    if not can_write(request.user):
+        return Status(403, _error("forbidden", "Tidak berwenang / not allowed"))
     found_unit = (
         get_visible_or_404(request.user, WorkUnit.objects.filter(employer=employer), pk=unit)
         if unit
@@ -134,8 +137,11 @@ def cards_pdf(
 
 @router.post("/employers/{employer_id}/card-batches", response={202: BatchOut, 403: ErrorOut})
 def request_card_batch(request: HttpRequest, employer_id: int, payload: BatchIn) -> Any:
-    """Queue member cards for the task worker; poll the batch for progress and its file."""
+    """Queue member cards for the task worker; poll the batch for progress and its file.
+    Read-only roles are refused (403)."""
     employer = get_visible_or_404(request.user, Employer.objects.all(), pk=employer_id)
+    if not can_write(request.user):
+        return Status(403, _error("forbidden", "Tidak berwenang / not allowed"))
     unit = (
         get_visible_or_404(
             request.user, WorkUnit.objects.filter(employer=employer), pk=payload.unit_id

@@ -4,6 +4,7 @@ from datetime import date
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -45,6 +46,11 @@ def _unit(request: HttpRequest, employer: Employer, raw: str | None) -> WorkUnit
     return get_visible_or_404(request.user, WorkUnit.objects.filter(employer=employer), pk=raw)
 
 
+def _may_print_cards(request: HttpRequest) -> bool:
+    """Cards are handed to workers: printed by roles that may write, never by a viewer."""
+    return can_write(request.user)
+
+
 def _may_issue(request: HttpRequest) -> bool:
     """Certificates speak for a whole employer: not for read-only users nor unit operators."""
     scope = scope_for(request.user)
@@ -75,6 +81,7 @@ def employer_documents(request: HttpRequest, pk: int) -> HttpResponse:
             "certificates": certificates.select_related("issued_by")[:20],
             "batches": batches.select_related("unit")[:RECENT_BATCHES],
             "may_issue": _may_issue(request),
+            "may_print_cards": _may_print_cards(request),
         },
     )
 
@@ -115,6 +122,8 @@ def certificate_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     """Member cards of an employer (or ?unit=) as PDF at once; big sets go to a batch instead."""
     employer = _employer(request, pk)
+    if not _may_print_cards(request):
+        raise PermissionDenied
     unit = _unit(request, employer, request.GET.get("unit"))
     on = _on(request)
     scope = scope_for(request.user)
@@ -135,6 +144,8 @@ def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
 def request_cards(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue member cards for the task worker and show the batch's progress."""
     employer = _employer(request, pk)
+    if not _may_print_cards(request):
+        raise PermissionDenied
     unit = _unit(request, employer, request.POST.get("unit"))
     if unit is None and scope_for(request.user).unit_ids is not None:
         messages.error(request, _("Pilih unit kerja Anda."))
@@ -162,6 +173,8 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
 def batch_file(request: HttpRequest, pk: int) -> FileResponse:
     """The PDF of a finished batch."""
     found = get_visible_or_404(request.user, DocumentBatch.objects.all(), pk=pk)
+    if not _may_print_cards(request):
+        raise PermissionDenied
     if found.state != BatchState.DONE or not found.file:
         raise Http404
     return FileResponse(

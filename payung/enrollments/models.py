@@ -31,10 +31,16 @@ class EndReason(models.TextChoices):
 
 class EnrollmentQuerySet(models.QuerySet["Enrollment"]):
     def in_scope(self, scope: Scope) -> Self:
-        """Enrolments with employers in the scope; a unit operator's, of its unit's workers."""
+        """Enrolments with employers in the scope; a unit operator's, of its unit's workers.
+
+        For a unit operator the enrolment's employer must be the one that employs the worker in
+        the unit: a Damkar worker's enrolment with another employer of the same city is not its.
+        """
         visible = self.filter(in_regions("employer__region_id", scope))
         if scope.unit_ids is not None:
-            visible = visible.filter(employment_in_scope(scope, worker_ref="worker_id"))
+            visible = visible.filter(
+                employment_in_scope(scope, worker_ref="worker_id", employer_ref="employer_id")
+            )
         return visible
 
     def active_on(self, day: date) -> Self:

@@ -125,7 +125,10 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
             "run": found,
             "data": data or {},
             "progress": run_progress(found),
-            "can_confirm": found.state == State.CHECKED and can_write(request.user),
+            "can_confirm": found.state == State.CHECKED
+            and can_write(request.user)
+            and bool(found.upload),
+            "can_download_report": can_write(request.user),
             "polling": found.state in WAITING_STATES,
         },
     )
@@ -152,8 +155,13 @@ def progress(request: HttpRequest, pk: int) -> JsonResponse:
 
 @login_required
 def report(request: HttpRequest, pk: int) -> FileResponse:
-    """The error report: the original rows plus an error column, as .xlsx."""
+    """The error report: the original rows (full NIKs) plus an error column, as .xlsx.
+
+    For those who may import, like the upload it repeats; a read-only role is refused.
+    """
     found = get_visible_or_404(request.user, ImportRun.objects.all(), pk=pk)
+    if not can_write(request.user):
+        raise PermissionDenied
     if not found.error_report:
         raise Http404
     stem = found.original_name.rsplit(".", 1)[0]

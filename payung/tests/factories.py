@@ -106,3 +106,27 @@ class ReportedFigureFactory(factory.django.DjangoModelFactory):
     source_title = "Uji"
     source_publisher = "Uji"
     source_date = date(2018, 10, 4)
+
+
+def worker_of_kendari_and_konawe(*, start: date = date(2018, 1, 1)) -> Worker:
+    """A demo-like worker employed at once by Pemkot Kendari (in its Damkar unit) and by Pemkab
+    Konawe (in its Setda), each reporting its own wage (Rp2,100,000 and Rp2,350,000), enrolled
+    in JKK and JKM with each: the case for reads that must show each reader only its own part
+    (`kendari` the Kendari part, `damkar` its unit's)."""
+    kendari_damkar = WorkUnit.objects.get(employer__npp="74710001", code="DAMKAR")
+    konawe_setda = WorkUnit.objects.get(employer__npp="74020001", code="SETDA")
+    worker: Worker = WorkerFactory.create(
+        name="Wa Ode Ganda Sari",
+        nik=valid_nik(district="74.71.01", birth_date=date(1988, 3, 9), sex="P"),
+        birth_date=date(1988, 3, 9),
+        sex=Sex.FEMALE,
+        is_synthetic=True,
+    )
+    for unit, wage in ((kendari_damkar, "2100000"), (konawe_setda, "2350000")):
+        EmploymentFactory(worker=worker, unit=unit, employer=unit.employer, start_date=start)
+        WageFactory(worker=worker, employer=unit.employer, start_date=start, amount=Decimal(wage))
+        for program in (Program.JKK, Program.JKM):
+            EnrollmentFactory(
+                worker=worker, employer=unit.employer, program=program, start_date=start
+            )
+    return worker

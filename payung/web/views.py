@@ -1,5 +1,6 @@
 """Pages: thin ways in that read through the access gate and the selectors."""
 
+import secrets
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
@@ -8,6 +9,7 @@ from django.db.models import Count, OuterRef, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from payung.billing.selectors import paid_through
@@ -17,12 +19,13 @@ from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.outreach.selectors import region_summary
 from payung.regions.models import Region
-from payung.workers.models import Worker
-from payung.workers.selectors import wage_in_force
+from payung.workers.models import Employment, Worker
+from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
 
 from .selectors import widest_region
 
 PAGE_SIZE = 50
+SEARCHES_SESSION_KEY = "payung_worker_searches"
 
 
 def _on(request: HttpRequest) -> date:
@@ -111,45 +114,95 @@ def unit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/unit.html", {"unit": found, "page": page})
 
 
+SEARCHES_KEPT = 20
+"""How many recent searches a session keeps under their opaque keys."""
+
+
+def _remember_search(request: HttpRequest, query: str) -> str:
+    """Keep `query` in the session under a fresh opaque key, the only thing the URL carries."""
+    searches = dict(request.session.get(SEARCHES_SESSION_KEY, {}))
+    key = secrets.token_urlsafe(9)
+    searches[key] = query
+    request.session[SEARCHES_SESSION_KEY] = dict(list(searches.items())[-SEARCHES_KEPT:])
+    return key
+
+
 @login_required
 def workers(request: HttpRequest) -> HttpResponse:
-    """Search workers by NIK (prefix) or name (part), paginated."""
-    query = request.GET.get("q", "").strip()
-    found = visible_to(request.user, Worker.objects.all()).search(query).order_by("name", "pk")
+    """Search workers by NIK or name, paginated.
+
+    The query is posted and kept in the session; the page it redirects to carries only an
+    opaque key (`?cari=`), so a NIK never reaches a URL, the browser history or an access log.
+    An old `?q=` link is turned into a key the same way.
+    """
+    posted = request.POST.get("q") if request.method == "POST" else request.GET.get("q")
+    if posted is not None:
+        query = " ".join(posted.split())[:200]
+        if not query:
+            return redirect("workers")
+        return redirect(f"{reverse('workers')}?cari={_remember_search(request, query)}")
+    key = request.GET.get("cari", "")
+    query = request.session.get(SEARCHES_SESSION_KEY, {}).get(key, "") if key else ""
+    found = search_workers(request.user, query).order_by("name", "pk")
     paginator = Paginator(found, PAGE_SIZE)
     paginator.count = (
         found.count() if query else visible_to(request.user, Worker.objects.all()).count()
     )
     page = paginator.get_page(request.GET.get("page"))
-    return render(request, "web/workers.html", {"page": page, "q": query})
+    return render(
+        request,
+        "web/workers.html",
+        {
+            "page": page,
+            "q": query,
+            "search_key": key if query else "",
+            "expired": key and not query,
+        },
+    )
 
 
 @login_required
 def worker(request: HttpRequest, pk: int) -> HttpResponse:
-    """A worker: identity, employments, enrolments and the history of every change."""
+    """A worker: identity, and the employments, enrolments and history the reader's scope covers.
+
+    Another employer's part of the worker (its employment, enrolments, bills and who changed
+    them) is left out. A read-only reader sees the NIK masked and no birth date or sex.
+    """
     found = get_visible_or_404(request.user, Worker.objects.all(), pk=pk)
+    scope = scope_for(request.user)
     today = timezone.localdate()
     # Each employment's wage as its employer reports it today, or on its last day if it ended.
-    employments = found.employments.select_related("employer", "unit").annotate(
-        wage=wage_in_force(Coalesce(OuterRef("end_date"), Value(today)))
+    employments = (
+        Employment.objects.in_scope(scope)
+        .filter(worker=found)
+        .annotate(wage=wage_in_force(Coalesce(OuterRef("end_date"), Value(today))))
     )
-    enrollments = visible_to(request.user, found.enrollments.select_related("employer"))
+    enrollments = Enrollment.objects.in_scope(scope).filter(worker=found)
     history = (
-        Enrollment.history.filter(worker_id=found.pk)  # type: ignore[attr-defined]
+        Enrollment.history.filter(  # type: ignore[attr-defined]
+            worker_id=found.pk, id__in=enrollments.values("pk")
+        )
         .select_related("history_user")
         .order_by("-history_date", "-history_id")
     )
+    # Who changed the shared identity, and why, can name another employer's import: shown only
+    # when every employment of the worker is in the reader's scope.
+    whole_worker = not found.employments.exclude(pk__in=employments.values("pk")).exists()
     worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    sees_bills = scope.unit_ids is None
     return render(
         request,
         "web/worker.html",
         {
             "worker": found,
-            "employments": employments,
-            "enrollments": enrollments,
+            "full_identity": sees_full_identity(scope),
+            "employments": employments.select_related("employer", "unit"),
+            "enrollments": enrollments.select_related("employer"),
             "enrollment_history": history,
             "worker_history": worker_history,
+            "whole_worker": whole_worker,
             "today": today,
-            "paid_through": paid_through(worker=found),
+            "sees_bills": sees_bills,
+            "paid_through": paid_through(worker=found, scope=scope) if sees_bills else None,
         },
     )

@@ -1,20 +1,25 @@
-"""HTTP API: workers, searched by NIK or name."""
+"""HTTP API: workers, searched by NIK or name.
+
+A read-only caller gets the NIK masked and no birth date or sex (`selectors.sees_full_identity`);
+a worker's detail lists only the employments the caller's scope covers.
+"""
 
 from datetime import date
 from decimal import Decimal
+from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Field, Router, Schema
 from ninja.pagination import paginate
 
-from payung.core.access import get_visible_or_404, visible_to
+from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.employers.models import Employer
 
 from .models import Employment, Wage, Worker
-from .selectors import wage_in_force
+from .selectors import search_workers, sees_full_identity, shown_nik, wage_in_force
 
 router = Router(tags=["workers"])
 
@@ -27,34 +32,65 @@ class EmploymentOut(Schema):
     wage: Decimal | None  # as this employer reports it, today or on the employment's last day
 
 
+def _sees_identity(context: Any) -> bool:
+    return sees_full_identity(scope_for(context["request"].user))
+
+
 class WorkerOut(Schema):
     id: int
-    nik: str
+    nik: str = Field(description="Full for roles that may write; masked for read-only roles")
     name: str
-    birth_date: date
-    sex: str
+    birth_date: date | None = Field(description="null for read-only roles")
+    sex: str | None = Field(description="null for read-only roles")
     category: str
     wage: Decimal | None  # the latest in force today among the employers the caller may see
     is_synthetic: bool
 
+    @staticmethod
+    def resolve_nik(worker: Worker, context: Any) -> str:
+        return shown_nik(scope_for(context["request"].user), worker.nik)
+
+    @staticmethod
+    def resolve_birth_date(worker: Worker, context: Any) -> date | None:
+        return worker.birth_date if _sees_identity(context) else None
+
+    @staticmethod
+    def resolve_sex(worker: Worker, context: Any) -> str | None:
+        return worker.sex if _sees_identity(context) else None
+
 
 class WorkerDetailOut(WorkerOut):
-    employments: list[EmploymentOut]
+    employments: list[EmploymentOut] = Field(description="Only those in the caller's scope")
+
+
+class SearchIn(Schema):
+    q: str = Field("", max_length=200, description="A NIK (prefix) or part of a name")
 
 
 @router.get("/", response=list[WorkerOut])
 @paginate
 def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-def]
-    """Workers the caller may see; `q` is a NIK prefix or part of a name."""
-    workers = visible_to(request.user, Worker.objects.all()).search(q)
-    return _with_wage(request, workers).order_by("name", "pk")
+    """Workers the caller may see; `q` is a NIK prefix or part of a name (the whole NIK for a
+    read-only caller). A query string is kept in proxies' logs: search by NIK with
+    `POST /api/workers/search` instead."""
+    return _with_wage(request, search_workers(request.user, q)).order_by("name", "pk")
+
+
+@router.post("/search", response=list[WorkerOut])
+@paginate
+def search(request: HttpRequest, payload: SearchIn):  # type: ignore[no-untyped-def]
+    """The same search as `GET /api/workers/?q=`, with the query in the body, so that a NIK
+    stays out of URLs and access logs."""
+    return _with_wage(request, search_workers(request.user, payload.q)).order_by("name", "pk")
 
 
 @router.get("/{worker_id}", response=WorkerDetailOut)
 def get_worker(request: HttpRequest, worker_id: int) -> Worker:
     today = timezone.localdate()
-    employments = visible_to(request.user, Employment.objects.all()).annotate(
-        wage=wage_in_force(Coalesce(OuterRef("end_date"), Value(today)))
+    employments = (
+        visible_to(request.user, Employment.objects.all())
+        .annotate(wage=wage_in_force(Coalesce(OuterRef("end_date"), Value(today))))
+        .order_by("-start_date", "pk")
     )
     return get_visible_or_404(
         request.user,

@@ -27,9 +27,15 @@ class Category(models.TextChoices):
     VILLAGE_FACILITATOR = "village_facilitator", _("Pendamping desa")
 
 
-def employment_in_scope(scope: Scope, worker_ref: str = "pk") -> Exists:
-    """An employment of the outer worker with an employer (and unit) the scope may see."""
-    return Exists(Employment.objects.filter(worker=OuterRef(worker_ref)).in_scope(scope))
+def employment_in_scope(
+    scope: Scope, worker_ref: str = "pk", employer_ref: str | None = None
+) -> Exists:
+    """An employment of the outer worker with an employer (and unit) the scope may see;
+    with `employer_ref`, with that employer of the outer row."""
+    employments = Employment.objects.filter(worker=OuterRef(worker_ref))
+    if employer_ref is not None:
+        employments = employments.filter(employer=OuterRef(employer_ref))
+    return Exists(employments.in_scope(scope))
 
 
 class WorkerQuerySet(models.QuerySet["Worker"]):
@@ -39,13 +45,14 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
             return self.all()
         return self.filter(employment_in_scope(scope))
 
-    def search(self, text: str) -> Self:
-        """Workers whose NIK starts with, or whose name contains, `text`."""
+    def search(self, text: str, *, nik_prefix: bool = True) -> Self:
+        """Workers whose NIK starts with (or, without `nik_prefix`, is) `text`, or whose name
+        contains it."""
         text = " ".join(text.split())
         if not text:
             return self
         if text.isdigit():
-            return self.filter(nik__startswith=text)
+            return self.filter(nik__startswith=text) if nik_prefix else self.filter(nik=text)
         return self.filter(name__icontains=text)
 
 
