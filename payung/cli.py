@@ -9,6 +9,10 @@ def main() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "payung.settings")
     from django.core.management import execute_from_command_line
 
+    from payung.core.files import private_umask
+
+    private_umask()  # the database, uploads, exports and backups it writes hold NIKs
+
     execute_from_command_line(["payung", *sys.argv[1:]])
 
 

@@ -16,6 +16,7 @@ PAYUNG_ALLOWED_HOSTS comma-separated, default 127.0.0.1,localhost
 PAYUNG_PUBLIC_URL the public address printed in QR codes, default http://127.0.0.1:8000
 PAYUNG_EMAIL_BACKEND, PAYUNG_FROM_EMAIL  mail for reminders (default: printed to the console)
 PAYUNG_IMPORT_MAX_BYTES, PAYUNG_IMPORT_MAX_ROWS  roster import limits
+PAYUNG_UPLOAD_RETENTION_DAYS days roster uploads and error reports are kept, default 30
 """
 
 import os
@@ -28,7 +29,8 @@ from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 DATA_DIR = Path(os.environ.get("PAYUNG_DATA_DIR") or BASE_DIR / "var")
-DATA_DIR.mkdir(parents=True, exist_ok=True)
+# It holds the database, uploads and keys: private to the account Payung runs as.
+DATA_DIR.mkdir(mode=0o700, parents=True, exist_ok=True)
 
 
 def _int_env(name: str, default: int) -> int:
@@ -180,6 +182,12 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
 MEDIA_ROOT = DATA_DIR / "media"
+# Uploaded rosters and generated files hold NIKs: 0600 files in 0700 folders (payung.core.files).
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
+# Roster uploads and their error reports are deleted this many days after their import
+# (`payung purge-uploads`, run daily).
+PAYUNG_UPLOAD_RETENTION_DAYS = int(os.environ.get("PAYUNG_UPLOAD_RETENTION_DAYS") or 30)
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = False

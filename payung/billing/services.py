@@ -21,7 +21,7 @@ from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 
 from payung.core.errors import DomainError, Refusal
-from payung.core.history import CREATED, record_bulk_history
+from payung.core.history import CREATED, record_bulk_history, record_missing_creation
 from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment
 from payung.rules.explanation import Explanation
@@ -363,6 +363,12 @@ def issue_month(
             Bill.objects.select_for_update()
             .filter(employer__in=list(by_pk), period=period)
             .order_by("employer_id")
+        )
+        # bulk_create wrote no history: the bills it made get their creation row here.
+        record_missing_creation(
+            Bill.objects.filter(pk__in=[bill.pk for bill in bills]),
+            actor=actor,
+            reason=f"Tagihan dibuat / bill created {period}",
         )
         for bill in bills:
             bill.employer = by_pk[bill.employer_id]

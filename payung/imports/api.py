@@ -8,7 +8,7 @@ from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 
-from payung.core.access import get_visible_or_404, visible_to
+from payung.core.access import can_write, get_visible_or_404, visible_to
 from payung.core.errors import DomainError
 from payung.employers.models import Employer, WorkUnit
 
@@ -38,15 +38,19 @@ class RunOut(Schema):
 
     @staticmethod
     def resolve_created_by(run: ImportRun) -> str:
-        return run.created_by.username
+        """The account, or for a command-line import without --as, the command and OS user."""
+        return run.uploader
 
     @staticmethod
     def resolve_progress(run: ImportRun) -> dict[str, Any]:
         return run_progress(run)
 
     @staticmethod
-    def resolve_error_report_url(run: ImportRun) -> str | None:
-        return f"/impor/{run.pk}/laporan-kesalahan.xlsx" if run.error_report else None
+    def resolve_error_report_url(run: ImportRun, context: Any) -> str | None:
+        """The report repeats the file's NIKs: offered only to roles that may import."""
+        if not run.error_report or not can_write(context["request"].user):
+            return None
+        return f"/impor/{run.pk}/laporan-kesalahan.xlsx"
 
 
 class RefusalOut(Schema):

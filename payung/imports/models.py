@@ -52,11 +52,20 @@ def _report_path(run: "ImportRun", filename: str) -> str:
 class ImportRun(models.Model):
     """One roster file uploaded for an employer (or one of its units), checked, then applied."""
 
+    # Empty for a command-line import without --as; `created_via` then says who ran it.
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="import_runs",
         verbose_name=_("diunggah oleh"),
+    )
+    created_via = models.CharField(
+        _("dijalankan lewat"),
+        max_length=100,
+        blank=True,
+        help_text=_('Impor dari baris perintah, mis. "cli:import by os-user root".'),
     )
     created_at = models.DateTimeField(_("diunggah"), auto_now_add=True)
     employer = models.ForeignKey(
@@ -94,6 +103,12 @@ class ImportRun(models.Model):
     task_id = models.CharField(_("ID tugas"), max_length=64, blank=True)
     started_at = models.DateTimeField(_("mulai diterapkan"), null=True, blank=True)
     finished_at = models.DateTimeField(_("selesai"), null=True, blank=True)
+    files_deleted_at = models.DateTimeField(
+        _("berkas dihapus"),
+        null=True,
+        blank=True,
+        help_text=_("Berkas unggahan dan laporan kesalahan dihapus setelah masa simpan."),
+    )
 
     history = HistoricalRecords()
     objects = ImportRunQuerySet.as_manager()
@@ -110,6 +125,11 @@ class ImportRun(models.Model):
     @property
     def is_finished(self) -> bool:
         return self.state in FINISHED_STATES
+
+    @property
+    def uploader(self) -> str:
+        """Who started the run: the account, else the command line and its OS user."""
+        return self.created_by.username if self.created_by else self.created_via
 
     @property
     def counts(self) -> dict[str, object]:

@@ -15,8 +15,8 @@ import logging
 import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
-from datetime import date
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -30,11 +30,12 @@ from django.utils.text import get_valid_filename
 
 from payung.core.access import can_write, visible_to
 from payung.core.errors import DomainError, Refusal
+from payung.core.files import make_private
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ACTIVE_STATES, WAITING_STATES, ImportRun, Mode, State
 from .reading import max_bytes
-from .services import allowed_unit, import_roster, write_error_report
+from .services import ImportRefused, ImportResult, allowed_unit, import_roster, write_error_report
 
 logger = logging.getLogger(__name__)
 
@@ -257,13 +258,15 @@ def _write_report(run: ImportRun, result: Any) -> str:
     """Write the original rows plus an error column as .xlsx; its name in the storage."""
     name = f"imports/{run.employer_id}/reports/laporan-impor-{run.pk}.xlsx"
     path = Path(default_storage.path(name))
-    path.parent.mkdir(parents=True, exist_ok=True)
+    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_private(path.parent)
     write_error_report(
         path=Path(run.upload.path),
         result=result,
         out=path,
         only_with_issues=result.rows > FULL_REPORT_ROWS,
     )
+    make_private(path)  # it repeats the file's NIKs
     return name
 
 
@@ -313,6 +316,15 @@ def confirm_run(*, actor: Any, run_id: int) -> ImportRun:
             )
         if run.state != State.CHECKED:
             raise _not_in_state(run, "confirm")
+        if not run.upload:
+            raise _refusal(
+                "import_file_gone",
+                "Berkas impor ini tidak tersimpan (impor dari baris perintah, atau dihapus "
+                "setelah masa simpan): unggah lagi.",
+                "This import's file is not kept (a command-line import, or deleted after the "
+                "retention period): upload it again.",
+                "file",
+            )
         if run.all_or_nothing and (run.preview or {}).get("rejected"):
             raise _refusal(
                 "import_all_or_nothing_rejected",
@@ -470,3 +482,167 @@ def run_progress(run: ImportRun) -> dict[str, Any]:
             {k: v for k, v in counts.items() if k not in ("errors", "warnings")} if counts else None
         ),
     }
+
+
+def run_from_command(
+    *,
+    actor: Any,
+    source: str,
+    request: RunRequest,
+    path: Path,
+    dry_run: bool,
+    unit_code: str | None = None,
+    progress: Callable[[int, int | None], None] | None = None,
+) -> tuple[ImportRun, ImportResult]:
+    """`payung import`: apply (or dry-run) a roster file as a run shown at /impor/.
+
+    `actor` is the account of `--as` (checked like an upload: its scope, its right to write)
+    or None, when `source` ("cli:import by os-user root") says who ran it. The file itself is
+    not kept: the run records what was done, and cannot be confirmed from the pages.
+    `unit_code` is a unit code given that names no unit of the employer (the import refuses it).
+    """
+    if actor is not None:
+        _check_request(actor, request)
+    run = ImportRun.objects.create(
+        created_by=actor,
+        created_via=source[:100],
+        employer=request.employer,
+        unit=request.unit,
+        original_name=path.name[:255],
+        size=path.stat().st_size,
+        mode=request.mode,
+        effective_date=request.on,
+        programs=list(request.programs),
+        all_or_nothing=request.all_or_nothing,
+        state=State.CHECKING if dry_run else State.RUNNING,
+        started_at=timezone.now(),
+    )
+    with _worked_on(run.pk):
+        try:
+            result = import_roster(
+                path=path,
+                employer=request.employer,
+                unit_code=request.unit.code if request.unit else unit_code,
+                mode=request.mode,
+                on=request.on,
+                programs=request.programs,
+                dry_run=dry_run,
+                all_or_nothing=request.all_or_nothing,
+                actor=actor,
+                progress=progress,
+            )
+        except ImportRefused as refused:
+            partial: ImportResult | None = getattr(refused, "result", None)
+            summary = _issues_summary(partial.as_dict()) if partial else {}
+            _finish(
+                run,
+                state=State.FAILED,
+                result={**summary, **_refused_summary(refused)},
+                failure=str(refused),
+            )
+            raise
+        except DomainError as refused:
+            _finish(run, state=State.FAILED, result=_refused_summary(refused), failure=str(refused))
+            raise
+        except Exception as crash:
+            logger.exception("command-line import run %s failed", run.pk)
+            failure = f"{type(crash).__name__}: {crash}"
+            _finish(run, state=State.FAILED, result=None, failure=failure)
+            raise
+        except BaseException:
+            _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
+            raise
+    summary = _issues_summary(result.as_dict())
+    if dry_run:
+        run.preview = summary
+        _finish(run, state=State.CHECKED, result=None, failure="")
+    else:
+        _finish(run, state=State.DONE, result=summary, failure="")
+    return run, result
+
+
+def upload_retention_days() -> int:
+    """How many days roster files and error reports are kept (PAYUNG_UPLOAD_RETENTION_DAYS)."""
+    return int(getattr(settings, "PAYUNG_UPLOAD_RETENTION_DAYS", 30))
+
+
+@dataclass
+class Purged:
+    """What `purge_uploads` deleted (or, in a dry run, would delete)."""
+
+    runs: int = 0
+    files: int = 0
+    bytes: int = 0
+    paths: list[str] = field(default_factory=list)
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"runs": self.runs, "files": self.files, "bytes": self.bytes}
+
+
+PURGE_FOLDERS = ("uploads", "reports")
+"""The folders under media/imports/<employer>/ that hold roster files and error reports."""
+
+
+def purge_uploads(*, older_than: datetime, dry_run: bool = False) -> Purged:
+    """Delete roster files and error reports of runs made before `older_than`, and any such
+    file on disk older than that which no run still needs.
+
+    A run being checked, queued or applied keeps its file. A purged run keeps its counts and
+    issues; `files_deleted_at` says when its files went.
+    """
+    purged = Purged()
+    waiting = (State.UPLOADED, State.CHECKING, State.QUEUED, State.RUNNING)
+    runs = (
+        ImportRun.objects.filter(created_at__lt=older_than, files_deleted_at__isnull=True)
+        .exclude(state__in=waiting)
+        .exclude(upload="", error_report="")
+    )
+    for run in runs.iterator():
+        for name in (run.upload.name, run.error_report.name):
+            if name and _delete_stored(name, purged, dry_run=dry_run):
+                purged.paths.append(name)
+        purged.runs += 1
+        if not dry_run:
+            ImportRun.objects.filter(pk=run.pk).update(
+                upload="", error_report="", files_deleted_at=timezone.now()
+            )
+    kept = {
+        name
+        for pair in ImportRun.objects.filter(state__in=waiting).values_list(
+            "upload", "error_report"
+        )
+        for name in pair
+        if name
+    }
+    root = Path(settings.MEDIA_ROOT)
+    cutoff = older_than.timestamp()
+    for folder in sorted((root / "imports").glob("*/*")):
+        if folder.name not in PURGE_FOLDERS or not folder.is_dir():
+            continue
+        for path in sorted(folder.iterdir()):
+            name = path.relative_to(root).as_posix()
+            old = path.is_file() and path.stat().st_mtime < cutoff and name not in kept
+            if old and _delete_stored(name, purged, dry_run=dry_run):
+                purged.paths.append(name)
+    return purged
+
+
+def _delete_stored(name: str, purged: Purged, *, dry_run: bool) -> bool:
+    """Delete one stored file (counting it); False when it is already gone."""
+    path = Path(default_storage.path(name))
+    try:
+        size = path.stat().st_size
+    except FileNotFoundError:
+        return False
+    if not dry_run:
+        path.unlink(missing_ok=True)
+    purged.files += 1
+    purged.bytes += size
+    return True
+
+
+def purge_cutoff(days: int | None = None, *, now: datetime | None = None) -> datetime:
+    """The moment before which files are purged: `days` (default the setting) before `now`."""
+    return (now or timezone.now()) - timedelta(
+        days=upload_retention_days() if days is None else days
+    )

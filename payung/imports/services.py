@@ -20,7 +20,7 @@ from django.db.models.expressions import RawSQL
 
 from payung.core.access import scope_for
 from payung.core.errors import DomainError, Refusal
-from payung.core.history import CHANGED, CREATED, record_bulk_history
+from payung.core.history import CHANGED, CREATED, history_reason, record_bulk_history
 from payung.core.scope import Scope, in_scope
 from payung.core.spreadsheets import new_workbook, write_cells
 from payung.employers.models import Employer, WorkUnit
@@ -197,7 +197,7 @@ class _Apply:
         self.postgres = connection.vendor == "postgresql"
         self.refused_niks: list[str] = []
         self.unidentified = 0
-        self.reason = f"Impor daftar pekerja / roster import: {roster.path.name}"[:100]
+        self.reason = history_reason(f"Impor daftar pekerja / roster import: {roster.path.name}")
         self.when = datetime.now().astimezone()
 
     def run(self) -> None:

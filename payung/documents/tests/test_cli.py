@@ -63,3 +63,25 @@ def test_unknown_employer_is_refused_with_a_code(tmp_path, capsys):
     assert not (tmp_path / "x.pdf").exists()
     with pytest.raises(CommandError):
         call_command("cards", "--employer", "74.71", "--unit", "NOPE", "-o", str(tmp_path / "y"))
+
+
+def test_certificate_as_an_officer_and_refusals(tmp_path, user_named):
+    """`--as kendari` issues Kendari's certificate in its name; a unit operator, a viewer or
+    an officer of another region is refused with exit 2 and nothing is issued. Without --as the
+    certificate's history names the command and the OS user."""
+    from payung.core.commands import os_user
+    from payung.documents.models import Certificate
+
+    target = tmp_path / "s.pdf"
+    for username, employer in (("damkar", "74.71"), ("pimpinan", "74.71"), ("kendari", "74.02")):
+        with pytest.raises(CommandError) as refused:
+            call_command("certificate", "--employer", employer, "-o", str(target), "--as", username)
+        assert refused.value.returncode == 2
+        assert username in str(refused.value)
+    assert not Certificate.objects.exists()
+    issued = run("certificate", "--employer", "74.71", "-o", str(target), "--as", "kendari")
+    certificate = Certificate.objects.get(number=issued["number"])
+    assert certificate.issued_by == user_named("kendari")
+    run("certificate", "--employer", "74.02", "-o", str(target))
+    konawe = Certificate.objects.get(employer__npp="74020001").history.get()
+    assert konawe.history_change_reason == f"cli:certificate by os-user {os_user()}"

@@ -1,14 +1,22 @@
-"""What the billing commands share: amounts, refusals as exit code 2 (dates and JSON: core)."""
+"""What the billing commands share: amounts, refusals as exit code 2 (dates, JSON and `--as`:
+core)."""
 
 from collections.abc import Callable
 from decimal import Decimal, InvalidOperation
 
 from django.core.management.base import CommandError
 
-from payung.core.commands import EXIT_REFUSED, dumps, parse_date
+from payung.core.commands import EXIT_REFUSED, ActingCommand, dumps, parse_date
 from payung.core.errors import DomainError
 
-__all__ = ["EXIT_REFUSED", "dumps", "parse_amount", "parse_date", "refusals_as_errors"]
+__all__ = [
+    "EXIT_REFUSED",
+    "ActingCommand",
+    "dumps",
+    "parse_amount",
+    "parse_date",
+    "refusals_as_errors",
+]
 
 
 def parse_amount(text: str) -> Decimal:

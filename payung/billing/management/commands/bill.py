@@ -1,17 +1,21 @@
-"""`payung bill --employer X --period YYYY-MM [--finalize] [--json]`: issue a month's bill."""
+"""`payung bill --employer X --period YYYY-MM [--finalize] [--as USER] [--json]`: issue a month's
+bill. With --finalize it is idempotent: run at once by several, each gets the one final bill."""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
+from payung.billing.models import Bill
 from payung.billing.selectors import bill_summary
 from payung.billing.services import finalize_bill, issue_bills
+from payung.core.errors import DomainError
+from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
 
-from ._common import dumps, refusals_as_errors
+from ._common import ActingCommand, dumps, refusals_as_errors
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Terbitkan tagihan bulanan / Issue an employer's bill for a month (a draft is "
         "recomputed, a final bill is left as it is); --finalize locks it."
@@ -24,11 +28,23 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
-        def run() -> Any:
-            employer = resolve_employer(options["employer"])
-            bill = issue_bills(employer=employer, period=options["period"])
+        employer = refusals_as_errors(lambda: resolve_employer(options["employer"]))
+        self.actor.check_may_change(
+            Employer.objects.filter(pk=employer.pk), what="pemberi kerja", units_too=False
+        )
+        user = self.actor.user
+
+        def run() -> Bill:
+            bill = issue_bills(employer=employer, period=options["period"], actor=user)
             if options["finalize"] and not bill.is_locked:
-                bill = finalize_bill(bill=bill)
+                try:
+                    bill = finalize_bill(bill=bill, actor=user)
+                except DomainError as error:
+                    # Another `bill --finalize` locked it between our issue and finalise:
+                    # the month's one final bill is the answer, not an error.
+                    if error.code != "bill_not_draft":
+                        raise
+                    bill = Bill.objects.select_related("employer").get(pk=bill.pk)
             return bill
 
         bill = refusals_as_errors(run)

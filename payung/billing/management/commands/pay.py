@@ -1,17 +1,19 @@
-"""`payung pay --employer X --amount N --date D --reference R [--channel C] [--json]`."""
+"""`payung pay --employer X --amount N --date D --reference R [--channel C] [--as USER]
+[--json]`: record a payment."""
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
 from payung.billing.selectors import payment_summary
 from payung.billing.services import record_payment
+from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
 
-from ._common import dumps, parse_amount, parse_date, refusals_as_errors
+from ._common import ActingCommand, dumps, parse_amount, parse_date, refusals_as_errors
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = (
         "Catat pembayaran / Record a payment; it pays the oldest open bills first and what is "
         "left stays as credit."
@@ -28,13 +30,18 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         amount = parse_amount(options["amount"])
         paid_on = parse_date(options["date"])
+        employer = refusals_as_errors(lambda: resolve_employer(options["employer"]))
+        self.actor.check_may_change(
+            Employer.objects.filter(pk=employer.pk), what="pemberi kerja", units_too=False
+        )
         payment = refusals_as_errors(
             lambda: record_payment(
-                employer=resolve_employer(options["employer"]),
+                employer=employer,
                 amount=amount,
                 paid_on=paid_on,
                 reference=options["reference"],
                 channel=options["channel"],
+                actor=self.actor.user,
             )
         )
         summary = payment_summary(payment)

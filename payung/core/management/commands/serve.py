@@ -6,6 +6,11 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandParser
 
+# gunicorn's default access line has the request line with its query string (%(r)s) and the
+# referrer (%(f)s, also with one): a NIK searched for, or any other value passed in a URL, would
+# be kept in the log. The path (%(U)s) is enough to see what was asked for.
+ACCESS_LOG_FORMAT = '%(h)s %(l)s %(u)s %(t)s "%(m)s %(U)s %(H)s" %(s)s %(b)s %(L)s "%(a)s"'
+
 
 class Command(BaseCommand):
     help = "Serve Payung with gunicorn on HOST:PORT (default 127.0.0.1:8000) and run the worker."
@@ -43,6 +48,7 @@ class Command(BaseCommand):
                 f"--bind={host}:{port}",
                 f"--workers={workers}",
                 "--access-logfile=-",
+                f"--access-logformat={ACCESS_LOG_FORMAT}",
                 "--timeout=120",
             ]
         )

@@ -1,4 +1,5 @@
-"""`payung certificate --employer X -o FILE.pdf [--on DATE] [--json]`: a participation certificate.
+"""`payung certificate --employer X -o FILE.pdf [--on DATE] [--as USER] [--json]`: a participation
+certificate.
 
 X is an NPP or a region code (that region's government employer). Issuing again on the same day
 with the same facts gives the same certificate (same number).
@@ -6,18 +7,19 @@ with the same facts gives the same certificate (same number).
 
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.core.management.base import CommandParser
 
-from payung.core.commands import dumps, parse_date
+from payung.core.commands import ActingCommand, dumps, parse_date
 from payung.core.errors import DomainError
 from payung.documents.services import certificate_pdf, issue_certificate
 from payung.documents.tokens import certificate_token, verify_url
+from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
 
 from ._documents import refused, write_pdf
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = "Sertifikat kepesertaan / Participation certificate of an employer as PDF."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -31,8 +33,15 @@ class Command(BaseCommand):
     ) -> None:
         try:
             found = resolve_employer(employer)
+        except DomainError as error:
+            raise refused(self, error, as_json=json) from error
+        # Certificates speak for a whole employer: not issued by a unit operator.
+        self.actor.check_may_change(
+            Employer.objects.filter(pk=found.pk), what="pemberi kerja", units_too=False
+        )
+        try:
             certificate = issue_certificate(
-                employer=found, actor=None, on=parse_date(on) if on else None
+                employer=found, actor=self.actor.user, on=parse_date(on) if on else None
             )
         except DomainError as error:
             raise refused(self, error, as_json=json) from error

@@ -12,15 +12,16 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from payung.core.commands import parse_date
+from payung.core.commands import ActingCommand, parse_date
 from payung.core.errors import DomainError
+from payung.employers.models import WorkUnit
+from payung.imports.runs import RunRequest, run_from_command
 from payung.imports.services import (
     ImportRefused,
     ImportResult,
     RowIssue,
-    import_roster,
     resolve_employer,
     write_error_report,
 )
@@ -28,7 +29,7 @@ from payung.imports.services import (
 SHOWN_ISSUES = 20
 
 
-class Command(BaseCommand):
+class Command(ActingCommand):
     help = "Impor daftar pekerja / Import a roster (.csv, .xlsx, SIPP template) for an employer."
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,16 +56,27 @@ class Command(BaseCommand):
         bar = _ProgressBar() if not as_json and sys.stdout.isatty() else None
         try:
             employer = resolve_employer(options["employer"])
-            result = import_roster(
-                path=path,
+            unit_code = options["unit"]
+            unit = (
+                WorkUnit.objects.filter(employer=employer, code=unit_code.strip()).first()
+                if unit_code
+                else None
+            )
+            request = RunRequest(
                 employer=employer,
-                unit_code=options["unit"],
-                mode=options["mode"],
                 on=day,
-                programs=programs,
-                dry_run=options["dry_run"],
+                unit=unit,
+                mode=options["mode"],
+                programs=tuple(programs),
                 all_or_nothing=options["all_or_nothing"],
-                actor=None,
+            )
+            _run, result = run_from_command(
+                actor=self.actor.user,
+                source=self.actor.source,
+                request=request,
+                path=path,
+                dry_run=options["dry_run"],
+                unit_code=unit_code,
                 progress=bar,
             )
         except ImportRefused as error:

@@ -1,0 +1,215 @@
+"""A read-only viewer changes nothing: every write of the API (from its OpenAPI schema) and of
+the pages is refused, and it gets no member cards and no import error report (full NIKs)."""
+
+import json
+from datetime import date
+from typing import Any
+
+import pytest
+from django.apps import apps
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from payung.accounts.models import ApiToken
+from payung.billing.models import Bill
+from payung.documents.models import DocumentBatch
+from payung.employers.models import Employer, WorkUnit
+from payung.imports.models import ImportRun
+from payung.imports.runs import RunRequest, upload_and_check
+
+pytestmark = pytest.mark.django_db
+
+VIEWER = "pimpinan"
+READS_BY_POST = {"/api/workers/search"}
+"""POST operations that only read (a search with the query in the body)."""
+
+
+@pytest.fixture
+def media_root(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def kendari():
+    return Employer.objects.get(npp="74710001")
+
+
+@pytest.fixture
+def checked_run(media_root, kendari, user_named) -> ImportRun:
+    """A roster Kendari's officer uploaded and checked, with an error report, not yet applied."""
+    content = b"nik,nama\r\n7471014509880001,Sitti Uji\r\n12345,Salah\r\n"
+    return upload_and_check(
+        actor=user_named("kendari"),
+        request=RunRequest(employer=kendari, on=date(2026, 1, 1)),
+        upload=SimpleUploadedFile("daftar.csv", content, content_type="text/csv"),
+    )
+
+
+def _rows() -> int:
+    """Rows in every table of the register (sessions aside)."""
+    return sum(
+        model._default_manager.count()
+        for model in apps.get_models()
+        if model._meta.app_label not in {"sessions"} and not model._meta.proxy
+    )
+
+
+def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]:
+    """For each write operation of the API, a request that a writer in scope could make."""
+    bill = Bill.objects.filter(employer=kendari).earliest("period")
+    return {
+        "/api/billing/bills": {"data": {"employer": "74710001", "period": "2019-02"}},
+        "/api/billing/bills/{bill_id}/finalize": {"path": {"bill_id": bill.pk}},
+        "/api/billing/payments": {
+            "data": {
+                "employer": "74710001",
+                "amount": "1000",
+                "date": "2019-02-01",
+                "reference": "UJI-PIMPINAN",
+            }
+        },
+        "/api/documents/employers/{employer_id}/certificates": {
+            "path": {"employer_id": kendari.pk}
+        },
+        "/api/documents/employers/{employer_id}/card-batches": {
+            "path": {"employer_id": kendari.pk},
+            "data": {},
+        },
+        "/api/imports/runs": {
+            "multipart": {
+                "employer": kendari.pk,
+                "on": "2026-01-01",
+                "file": SimpleUploadedFile("d.csv", b"nik,nama\r\n7471014509880001,Uji\r\n"),
+            }
+        },
+        "/api/imports/runs/{run_id}/confirm": {"path": {"run_id": run.pk}},
+        "/api/outreach/activities": {
+            "data": {"region": "74.71", "date": "2018-11-01", "kind": "call"}
+        },
+        "/api/outreach/agreements": {
+            "data": {
+                "region": "74.71",
+                "signed_on": "2018-11-01",
+                "parties": "Uji",
+                "workers_planned": 10,
+                "budget_year": 2019,
+            }
+        },
+    }
+
+
+def test_viewer_is_refused_every_write_of_the_api(client, user_named, kendari, checked_run):
+    """Every POST/PUT/PATCH/DELETE operation of the schema, called by the viewer with a request
+    a writer could make, is refused (4xx) and changes no row. A new write operation fails this
+    test until it is given a request here."""
+    _, raw = ApiToken.issue(user=user_named(VIEWER), name="test")
+    headers = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    schema = client.get("/api/openapi.json", **headers).json()
+    writes = {
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in {"post", "put", "patch", "delete"} and path not in READS_BY_POST
+    }
+    calls = _write_calls(kendari, checked_run)
+    assert {path for path, _ in writes} == set(calls)
+    for path, method in sorted(writes):
+        call = calls[path]
+        url = path.format(**call.get("path", {}))
+        before = _rows()
+        if "multipart" in call:
+            response = client.post(url, call["multipart"], **headers)
+        else:
+            response = client.generic(
+                method.upper(),
+                url,
+                data=json.dumps(call.get("data", {})),
+                content_type="application/json",
+                **headers,
+            )
+        assert 400 <= response.status_code < 500, (path, response.status_code)
+        assert response.status_code != 422, (path, response.content)  # refused, not malformed
+        assert _rows() == before, path
+
+
+def test_viewer_is_refused_every_write_of_the_pages(client, user_named, kendari, checked_run):
+    """The pages' forms that change something refuse the viewer and change no row."""
+    client.force_login(user_named(VIEWER))
+    bill = Bill.objects.filter(employer=kendari).earliest("period")
+    posts = [
+        (reverse("documents:issue_certificate", args=[kendari.pk]), {}),
+        (reverse("documents:request_cards", args=[kendari.pk]), {}),
+        (reverse("billing:issue", args=[kendari.pk]), {"period": "2019-02"}),
+        (reverse("billing:finalize", args=[bill.pk]), {}),
+        (
+            reverse("billing:pay", args=[kendari.pk]),
+            {"amount": "1000", "date": "2019-02-01", "reference": "UJI"},
+        ),
+        (reverse("imports:upload"), {"employer": kendari.pk}),
+        (reverse("imports:confirm", args=[checked_run.pk]), {}),
+        (
+            reverse("outreach:add_activity", args=["74.71"]),
+            {"date": "2018-11-01", "kind": "call", "group": "non_asn"},
+        ),
+        (
+            reverse("outreach:add_agreement", args=["74.71"]),
+            {
+                "group": "non_asn",
+                "kind": "mou",
+                "parties": "Uji",
+                "signed_on": "2018-11-01",
+                "programs": "jkk,jkm",
+                "workers_planned": "10",
+                "budget_year": "2019",
+            },
+        ),
+        (
+            reverse("outreach:add_target", args=["74.71"]),
+            {"group": "non_asn", "head_count": "10", "source": "Uji", "as_of": "2018-11-01"},
+        ),
+    ]
+    for url, data in posts:
+        before = _rows()
+        client.post(url, data)
+        assert _rows() == before, url
+    assert not DocumentBatch.objects.exists()
+    checked_run.refresh_from_db()
+    assert checked_run.state == "checked"
+    # The same forms are valid: Kendari's officer changes the register with them.
+    client.force_login(user_named("kendari"))
+    for url, data in posts[2:3] + posts[-3:]:
+        before = _rows()
+        client.post(url, data)
+        assert _rows() > before, url
+
+
+def test_viewer_gets_no_member_cards(client, user_named, kendari):
+    """Cards are printed by officers: the viewer gets 403 from the page and the API, and the
+    documents page offers it no card download (before: the batch was queued, 202)."""
+    unit = WorkUnit.objects.get(employer=kendari, code="SDA")
+    client.force_login(user_named(VIEWER))
+    assert client.get(reverse("documents:cards_pdf", args=[kendari.pk])).status_code == 403
+    assert client.post(reverse("documents:request_cards", args=[kendari.pk])).status_code == 403
+    api = f"/api/documents/employers/{kendari.pk}"
+    assert client.get(f"{api}/cards?unit={unit.pk}").status_code == 403
+    queued = client.post(f"{api}/card-batches", {}, content_type="application/json")
+    assert queued.status_code == 403
+    page = client.get(reverse("documents:employer", args=[kendari.pk])).content.decode()
+    assert 'id="cards-read-only"' in page
+    assert reverse("documents:cards_pdf", args=[kendari.pk]) not in page
+    client.force_login(user_named("kendari"))
+    assert client.get(f"{api}/cards?unit={unit.pk}").status_code == 200
+
+
+def test_viewer_gets_no_error_report(client, user_named, checked_run):
+    """The error report repeats the file's full NIKs: not for the viewer (page, link, API)."""
+    assert checked_run.error_report
+    report = reverse("imports:report", args=[checked_run.pk])
+    client.force_login(user_named(VIEWER))
+    assert client.get(report).status_code == 403
+    assert report not in client.get(reverse("imports:run", args=[checked_run.pk])).content.decode()
+    assert client.get(f"/api/imports/runs/{checked_run.pk}").json()["error_report_url"] is None
+    client.force_login(user_named("kendari"))
+    assert client.get(report).status_code == 200
+    assert client.get(f"/api/imports/runs/{checked_run.pk}").json()["error_report_url"] == report
