@@ -4,14 +4,15 @@ and the OS user; a bill's history starts with its creation; `bill --finalize` is
 import io
 import json
 import threading
+from getpass import getuser as os_user
 from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.db import connection
 
+from payung.billing.management.commands import bill as bill_command
 from payung.billing.models import Bill, BillState, Payment
-from payung.core.commands import os_user
 from payung.employers.models import Employer
 
 KENDARI = "74710001"
@@ -146,14 +147,27 @@ def test_pay_as_an_officer_and_without(user_named):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_three_concurrent_finalizes_return_the_one_final_bill(browser_demo):
+def test_three_concurrent_finalizes_return_the_one_final_bill(browser_demo, monkeypatch):
     """Three `payung bill --finalize` at once (threads, each its own connection) all answer
-    with the same final bill; none fails with "already final"."""
+    with the same final bill; none fails with "already final".
+
+    A pause between issuing and finalising (a slow machine) makes the race certain: all three
+    issue the draft, then all three finalise it.
+    """
     if connection.vendor != "postgresql":
         pytest.skip(
             "!!! concurrent writers need PostgreSQL: SQLite serialises whole transactions, so "
             "the race cannot happen; CI runs this on PostgreSQL !!!"
         )
+    issue = bill_command.issue_bills
+    issued = threading.Barrier(3)
+
+    def issue_then_wait(**kwargs: Any) -> Bill:
+        bill = issue(**kwargs)
+        issued.wait(timeout=60)
+        return bill
+
+    monkeypatch.setattr(bill_command, "issue_bills", issue_then_wait)
     barrier = threading.Barrier(3)
     answers: list[dict[str, Any]] = []
     errors: list[BaseException] = []

@@ -14,7 +14,6 @@ from types import SimpleNamespace
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from payung.core.files import keep_sqlite_file_private
 from payung.employers.models import Employer
 from payung.imports.models import ImportRun
 
@@ -56,6 +55,8 @@ def test_uploads_and_error_reports_are_private(client, user_named, settings, tmp
 def test_sqlite_file_is_narrowed_when_opened(tmp_path):
     """A database file another process created 0644 (and its WAL) become 0600 on connect."""
     import sqlite3
+
+    from payung.core.files import keep_sqlite_file_private
 
     path = tmp_path / "payung.sqlite3"
     previous = os.umask(0o022)

@@ -69,7 +69,8 @@ def test_certificate_as_an_officer_and_refusals(tmp_path, user_named):
     """`--as kendari` issues Kendari's certificate in its name; a unit operator, a viewer or
     an officer of another region is refused with exit 2 and nothing is issued. Without --as the
     certificate's history names the command and the OS user."""
-    from payung.core.commands import os_user
+    from getpass import getuser as os_user
+
     from payung.documents.models import Certificate
 
     target = tmp_path / "s.pdf"

@@ -3,11 +3,11 @@ account, or the command and the OS user; `--as` is held to the account's scope."
 
 import io
 import json
+from getpass import getuser as os_user
 
 import pytest
 from django.core.management import CommandError, call_command
 
-from payung.core.commands import os_user
 from payung.imports.models import ImportRun, State
 from payung.workers.models import Worker
 
