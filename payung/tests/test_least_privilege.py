@@ -209,7 +209,9 @@ def test_viewer_gets_no_error_report(client, user_named, checked_run):
     client.force_login(user_named(VIEWER))
     assert client.get(report).status_code == 403
     assert report not in client.get(reverse("imports:run", args=[checked_run.pk])).content.decode()
+    assert report not in client.get(reverse("imports:history")).content.decode()
     assert client.get(f"/api/imports/runs/{checked_run.pk}").json()["error_report_url"] is None
     client.force_login(user_named("kendari"))
     assert client.get(report).status_code == 200
+    assert report in client.get(reverse("imports:history")).content.decode()
     assert client.get(f"/api/imports/runs/{checked_run.pk}").json()["error_report_url"] == report
