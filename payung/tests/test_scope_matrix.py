@@ -374,7 +374,9 @@ def media_root(settings: Any, tmp_path: Any) -> Any:
 def worlds() -> dict[str | None, list[World]]:
     """For each role, the worlds outside its scope."""
     makassar = _makassar()
-    konawe = _neighbour("74020001", Employer.objects.get(npp="74020001").units.first().code)
+    konawe_unit = WorkUnit.objects.filter(employer__npp="74020001").order_by("pk").first()
+    assert konawe_unit is not None
+    konawe = _neighbour("74020001", konawe_unit.code)
     satpol = _neighbour("74710001", "SATPOLPP", unit_only=True)
     return {
         "cabang": [makassar],
