@@ -1,8 +1,9 @@
 """Read a roster file row by row: CSV (any of `,` `;` tab), .xlsx, and BPJS's SIPP template.
 
 Rows are streamed, never loaded whole (an .xlsx sheet is held by python-calamine in Rust, but no
-Python object per cell is kept). Row numbers are the ones a spreadsheet shows: the header is row
-1. Limits (file size, row count, .xlsx decompressed size) are read from settings at call time.
+Python object per cell is kept; `xlsx_scan` first makes sure that holding it takes memory in
+proportion to the file). Row numbers are the ones a spreadsheet shows: the header is row 1.
+Limits (file size, row count, .xlsx decompressed size) are read from settings at call time.
 """
 
 import codecs
@@ -18,6 +19,8 @@ from typing import Any
 from django.conf import settings
 
 from payung.core.errors import DomainError, Refusal
+
+from .xlsx_scan import GridTooLarge, XlsxScanError, check_xlsx
 
 DEFAULT_MAX_BYTES = 256 * 1024 * 1024
 DEFAULT_MAX_ROWS = 1_000_000
@@ -188,6 +191,7 @@ def _not_utf8(error: UnicodeDecodeError) -> ImportRefused:
 
 def _open_xlsx(path: Path) -> Roster:
     _check_zip_bomb(path)
+    _check_sheets(path)
     from python_calamine import CalamineError, CalamineWorkbook
 
     try:
@@ -254,6 +258,35 @@ def _check_zip_bomb(path: Path) -> None:
             f"The Excel file's content is too large once unpacked ({total:,} bytes, limit "
             f"{limit:,}; compression ratio at most {ratio_limit}:1). Refused for safety.",
         )
+
+
+def _check_sheets(path: Path) -> None:
+    """Refuse an .xlsx that would make calamine take memory out of proportion to the file."""
+    try:
+        check_xlsx(path)
+    except GridTooLarge as grid:
+        raise refused(
+            "file_range_too_large",
+            f"Lembar kerja dalam berkas ini terbentang sampai sel {grid.last_cell} "
+            f"({_dotted(grid.columns)} kolom × {_dotted(grid.rows)} baris), jauh melebihi isi "
+            "berkasnya. Hapus isi dan format sel di luar tabel daftar pekerja (atau salin "
+            "tabelnya ke berkas baru), lalu unggah lagi.",
+            f"A sheet in this file reaches cell {grid.last_cell} ({grid.columns:,} columns × "
+            f"{grid.rows:,} rows), far more than the file holds. Clear the contents and "
+            "formatting of the cells outside the roster table (or copy the table into a new "
+            "file), then upload it again.",
+        ) from grid
+    except XlsxScanError as error:
+        raise refused(
+            "file_unreadable",
+            f"Berkas Excel tidak dapat dibaca dengan aman: {error}. Simpan ulang sebagai .xlsx.",
+            f"The Excel file cannot be read safely: {error}. Save it again as .xlsx.",
+        ) from error
+
+
+def _dotted(number: int) -> str:
+    """12,345 written the Indonesian way: 12.345."""
+    return f"{number:,}".replace(",", ".")
 
 
 def _first_row(rows: Iterator[tuple[int, list[Cell]]]) -> tuple[int, list[Cell]]:

@@ -1,6 +1,7 @@
 """Roster files for the import tests, written into tmp_path (no binary fixture is committed)."""
 
 import csv
+import zipfile
 from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from itertools import count
@@ -85,3 +86,75 @@ def write_xlsx(
 
 def _key(header: str) -> str:
     return "_".join(header.lower().split()).replace("-", "_")
+
+
+_CONTENT_TYPES = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
+    '<Default Extension="rels" '
+    'ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
+    '<Default Extension="xml" ContentType="application/xml"/>'
+    '<Override PartName="/xl/workbook.xml" '
+    'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
+    "</Types>"
+)
+_PACKAGE_RELATIONSHIPS = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+    '<Relationship Id="rId1" Target="xl/workbook.xml" Type="http://schemas.openxmlformats.org/'
+    'officeDocument/2006/relationships/officeDocument"/></Relationships>'
+)
+_WORKBOOK = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+    '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+    'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships">'
+    '<sheets><sheet name="Sheet1" sheetId="1" r:id="rId1"/></sheets></workbook>'
+)
+_RELATIONSHIP = (
+    '<Relationship Id="{id}" Target="{target}" '
+    'Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/{kind}"/>'
+)
+
+
+def sheet_xml(cells: str, *, dimension: str | None = "A1:B2") -> str:
+    """A worksheet part whose `<sheetData>` holds `cells` (raw markup: rows and cells)."""
+    declared = f'<dimension ref="{dimension}"/>' if dimension is not None else ""
+    return (
+        '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        f"{declared}<sheetData>{cells}</sheetData></worksheet>"
+    )
+
+
+def text_cell(reference: str, text: str, attributes: str = "") -> str:
+    return f'<c r="{reference}" t="inlineStr"{attributes}><is><t>{text}</t></is></c>'
+
+
+def write_raw_xlsx(
+    path: Path,
+    sheet: str,
+    *,
+    sheet_part: str = "xl/worksheets/sheet1.xml",
+    shared_strings: str | None = None,
+) -> Path:
+    """An .xlsx assembled from raw parts, as a hostile or odd program could write it."""
+    relationships = [_RELATIONSHIP.format(id="rId1", target="/" + sheet_part, kind="worksheet")]
+    if shared_strings is not None:
+        relationships.append(
+            _RELATIONSHIP.format(id="rId2", target="sharedStrings.xml", kind="sharedStrings")
+        )
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
+        archive.writestr("_rels/.rels", _PACKAGE_RELATIONSHIPS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK)
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<?xml version="1.0" encoding="UTF-8" standalone="yes"?><Relationships '
+            'xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
+            + "".join(relationships)
+            + "</Relationships>",
+        )
+        archive.writestr(sheet_part, sheet)
+        if shared_strings is not None:
+            archive.writestr("xl/sharedStrings.xml", shared_strings)
+    return path
