@@ -160,7 +160,8 @@ def request_card_batch(request: HttpRequest, employer_id: int, payload: BatchIn)
 @router.get("/card-batches/{batch_id}", response=BatchOut)
 def get_card_batch(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     """A card batch: state, progress and, when done, where to download it."""
-    return _batch_out(get_visible_or_404(request.user, DocumentBatch.objects.all(), pk=batch_id))
+    found = get_visible_or_404(request.user, DocumentBatch.objects.all(), pk=batch_id)
+    return _batch_out(services.recover_abandoned_batch(found))
 
 
 @router.get("/verify/{token}", response=VerificationOut, auth=None)

@@ -2,13 +2,16 @@
 
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from payung.core import locks
 from payung.core.access import scope_for
 from payung.core.errors import DomainError, Refusal
 from payung.core.scope import Scope
@@ -22,6 +25,12 @@ from .tokens import certificate_token, verify_url
 
 # Above this many cards a page hands the work to the task worker and shows its progress.
 BACKGROUND_ABOVE = 300
+
+ABANDONED = (
+    "Proses berhenti sebelum selesai (pekerja latar dihentikan); tidak ada kartu yang dibuat. "
+    "Minta kartu lagi. / The process stopped before it finished (the background worker was "
+    "stopped); no cards were made. Request the cards again."
+)
 
 
 class DocumentError(DomainError):
@@ -175,8 +184,14 @@ def request_card_batch(
 def run_card_batch(batch_id: int) -> DocumentBatch:
     """Render a queued batch, saving progress as it goes and the PDF when done.
 
-    The cards are those the requester may see (a unit operator's, of its unit only).
+    The cards are those the requester may see (a unit operator's, of its unit only). The batch's
+    lock file is held meanwhile, so that a batch whose worker dies is seen as abandoned.
     """
+    with locks.working_on(_lock_path(batch_id)):
+        return _run_card_batch(batch_id)
+
+
+def _run_card_batch(batch_id: int) -> DocumentBatch:
     batch = DocumentBatch.objects.select_related("employer", "unit", "requested_by").get(
         pk=batch_id
     )
@@ -206,3 +221,30 @@ def run_card_batch(batch_id: int) -> DocumentBatch:
     batch.finished_at = timezone.now()
     batch.save()
     return batch
+
+
+def recover_abandoned_batch(batch: DocumentBatch) -> DocumentBatch:
+    """A batch left rendering by a process that died is marked failed (no PDF was saved)."""
+    if batch.state != BatchState.RUNNING or not locks.abandoned(_lock_path(batch.pk)):
+        return batch
+    with transaction.atomic():
+        locked = DocumentBatch.objects.select_for_update().get(pk=batch.pk)
+        if locked.state == BatchState.RUNNING and locks.abandoned(_lock_path(batch.pk)):
+            locked.state, locked.error = BatchState.FAILED, ABANDONED
+            locked.finished_at = timezone.now()
+            locked.save(update_fields=["state", "error", "finished_at"])
+    batch.refresh_from_db()
+    return batch
+
+
+def recover_abandoned_batches(**_signal: object) -> list[int]:
+    """Mark failed every batch a dead process left rendering (at `payung worker` start-up)."""
+    return [
+        batch.pk
+        for batch in DocumentBatch.objects.filter(state=BatchState.RUNNING)
+        if recover_abandoned_batch(batch).state == BatchState.FAILED
+    ]
+
+
+def _lock_path(batch_id: int) -> Path:
+    return Path(settings.MEDIA_ROOT) / "documents" / "batches" / f"{batch_id}.lock"

@@ -162,6 +162,7 @@ def batch(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_visible_or_404(
         request.user, DocumentBatch.objects.select_related("employer", "unit"), pk=pk
     )
+    found = services.recover_abandoned_batch(found)
     return render(
         request,
         "documents/batch.html",

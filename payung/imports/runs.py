@@ -9,7 +9,6 @@ runs in one transaction, so a progress row written inside it would be invisible 
 until the end (and on SQLite, a second writer would wait for the whole apply).
 """
 
-import fcntl
 import json
 import logging
 import os
@@ -28,6 +27,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.text import get_valid_filename
 
+from payung.core import locks
 from payung.core.access import can_write, visible_to
 from payung.core.errors import DomainError, Refusal
 from payung.core.files import make_private
@@ -230,6 +230,9 @@ def _check_run(run_id: int) -> ImportRun:
         logger.exception("import run %s: check failed", run.pk)
         _finish(run, state=State.FAILED, result=None, failure=f"{type(crash).__name__}: {crash}")
         raise
+    except (KeyboardInterrupt, SystemExit):
+        _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
+        raise
     finally:
         progress_file.unlink(missing_ok=True)
     run.preview = _issues_summary(result.as_dict())
@@ -372,6 +375,11 @@ def _apply_run(run_id: int) -> dict[str, Any]:
         logger.exception("import run %s failed", run.pk)
         _finish(run, state=State.FAILED, result=None, failure=f"{type(crash).__name__}: {crash}")
         raise
+    except (KeyboardInterrupt, SystemExit):
+        # The worker is being stopped and gave up the task (`payung serve`'s second SIGTERM):
+        # the transaction has rolled back.
+        _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
+        raise
     finally:
         progress_file.unlink(missing_ok=True)
     summary = _issues_summary(result.as_dict())
@@ -400,28 +408,13 @@ def _worked_on(run_id: int) -> Iterator[None]:
     The operating system releases the lock when the process ends, however it ends, so a
     run left "checking" or "running" whose lock is free was abandoned (`recover_abandoned`).
     """
-    path = _progress_path(run_id).with_suffix(".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)
-        try:
-            yield
-        finally:
-            path.unlink(missing_ok=True)
+    with locks.working_on(_progress_path(run_id).with_suffix(".lock")):
+        yield
 
 
 def _abandoned(run_id: int) -> bool:
     """True when no process holds the run's lock file (see `_worked_on`)."""
-    path = _progress_path(run_id).with_suffix(".lock")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("a") as handle:
-        try:
-            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            return False
-        fcntl.flock(handle, fcntl.LOCK_UN)
-    path.unlink(missing_ok=True)
-    return True
+    return locks.abandoned(_progress_path(run_id).with_suffix(".lock"))
 
 
 def recover_abandoned(run: ImportRun) -> ImportRun:
@@ -438,6 +431,19 @@ def recover_abandoned(run: ImportRun) -> ImportRun:
             _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
             _progress_path(run.pk).unlink(missing_ok=True)
     return run
+
+
+def recover_abandoned_runs(**_signal: object) -> list[int]:
+    """Mark failed every run that a process which died left checking or running; their ids.
+
+    `payung worker` asks for this as it starts (signal `worker_starting`), so a run whose
+    worker was killed is failed once the worker is back, not only when its page is next read.
+    """
+    return [
+        run.pk
+        for run in ImportRun.objects.filter(state__in=ACTIVE_STATES)
+        if recover_abandoned(run).state == State.FAILED
+    ]
 
 
 def _progress_writer(path: Path) -> Callable[[int, int | None], None]:

@@ -1,5 +1,6 @@
 """Issuing certificates and rendering cards through the services."""
 
+import signal
 from datetime import date
 
 import pytest
@@ -7,11 +8,14 @@ from django.utils import timezone
 
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
+from payung.core.signals import worker_starting
+from payung.core.tests.processes import holding_lock
 from payung.employers.models import Employer, WorkUnit
 from payung.employers.selectors import resolve_employer
 from payung.tests.factories import EmployerFactory, EnrollmentFactory
 
-from ..models import Certificate
+from .. import services
+from ..models import BatchState, Certificate, DocumentBatch
 from ..selectors import card_count, card_rows, initials, verify
 from ..services import issue_certificate, resolve_unit
 from ..tokens import card_token, certificate_token
@@ -96,3 +100,30 @@ def test_verification_says_only_the_minimum():
     assert verify(certificate_token(certificate_id=999_999), on=date(2030, 1, 1)).status == (
         "unknown"
     )
+
+
+def test_a_batch_whose_worker_was_killed_is_failed_when_a_worker_starts(settings, tmp_path):
+    """A batch left "running" by a killed worker says so once a worker starts again."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    batch = DocumentBatch.objects.create(
+        employer=EmployerFactory(), on=date(2018, 10, 31), state=BatchState.RUNNING, total=900
+    )
+    with holding_lock(services._lock_path(batch.pk)) as worker:
+        worker_starting.send(sender=None)
+        assert services.recover_abandoned_batch(batch).state == BatchState.RUNNING
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        responses = worker_starting.send(sender=None)
+    assert [batch.pk] in [ids for _, ids in responses]
+    batch.refresh_from_db()
+    assert batch.state == BatchState.FAILED
+    assert "no cards were made" in batch.error
+    assert batch.finished_at is not None
+
+
+def test_a_rendered_batch_leaves_no_lock_behind(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    employer = EnrollmentFactory().employer
+    batch = DocumentBatch.objects.create(employer=employer, on=date(2018, 10, 31))
+    assert services.run_card_batch(batch.pk).state == BatchState.DONE
+    assert not services._lock_path(batch.pk).exists()

@@ -1,5 +1,6 @@
 """Import runs: upload → dry run → confirm → background apply, with access checks."""
 
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -9,6 +10,8 @@ from django_tasks_db.models import DBTaskResult
 
 from payung.core.access import scope_for
 from payung.core.errors import DomainError
+from payung.core.signals import worker_starting
+from payung.core.tests.processes import holding_lock
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.imports import runs
@@ -219,6 +222,25 @@ def test_a_run_whose_worker_was_killed_is_failed_not_running_forever(user_named)
     assert "nothing was saved" in progress["failure"]
     run.refresh_from_db()
     assert run.state == State.FAILED
+
+
+def test_runs_whose_worker_was_killed_are_failed_when_a_worker_starts(user_named):
+    """`payung worker` fails, as it starts, the runs a killed process left checking or running."""
+    user = user_named("cabang")
+    running = _checked(user, content=roster_csv((nik(4), "Dewi")))
+    checking = _checked(user, content=roster_csv((nik(5), "Eka")))
+    ImportRun.objects.filter(pk=running.pk).update(state=State.RUNNING)
+    ImportRun.objects.filter(pk=checking.pk).update(state=State.CHECKING)
+    with holding_lock(runs._progress_path(running.pk).with_suffix(".lock")) as worker:
+        assert runs.recover_abandoned_runs() == [checking.pk]  # no process holds its lock
+        worker.send_signal(signal.SIGKILL)
+        worker.wait()
+        responses = worker_starting.send(sender=None)
+    assert [running.pk] in [ids for _, ids in responses]
+    for run in (running, checking):
+        run.refresh_from_db()
+        assert run.state == State.FAILED
+        assert "nothing was saved" in run.failure
 
 
 def test_a_large_file_is_checked_by_the_worker(

@@ -1,10 +1,12 @@
 """`payung serve`: the production server (gunicorn) with the background task worker beside it."""
 
+import logging
 import os
-import subprocess
 import sys
 
 from django.core.management.base import BaseCommand, CommandParser
+
+from payung.core.supervisor import Supervisor
 
 # gunicorn's default access line has the request line with its query string (%(r)s) and the
 # referrer (%(f)s, also with one): a NIK searched for, or any other value passed in a URL, would
@@ -24,6 +26,12 @@ class Command(BaseCommand):
             action="store_true",
             help="Do not start the background task worker (run `payung worker` elsewhere).",
         )
+        parser.add_argument(
+            "--grace",
+            type=float,
+            default=10.0,
+            help="Seconds a stop (SIGTERM, Ctrl+C) leaves requests and the task to finish.",
+        )
 
     def handle(
         self,
@@ -32,31 +40,41 @@ class Command(BaseCommand):
         port: int,
         workers: int,
         no_task_worker: bool,
+        grace: float,
         **options: object,
     ) -> None:
+        _log_to_stderr()
         self.stdout.write(f"Payung: http://{host}:{port}/  (Ctrl+C to stop)")
         self.stdout.flush()
-        task_worker = None
-        if not no_task_worker:
-            task_worker = subprocess.Popen([sys.executable, "-m", "payung.cli", "worker"])
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "gunicorn",
-                "payung.wsgi:application",
-                f"--bind={host}:{port}",
-                f"--workers={workers}",
-                "--access-logfile=-",
-                f"--access-logformat={ACCESS_LOG_FORMAT}",
-                "--timeout=120",
-            ]
+        server = [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "payung.wsgi:application",
+            f"--bind={host}:{port}",
+            f"--workers={workers}",
+            "--access-logfile=-",
+            f"--access-logformat={ACCESS_LOG_FORMAT}",
+            "--timeout=120",
+            f"--graceful-timeout={grace:g}",
+            # Signals are the control interface; gunicorn's socket would be one path in $HOME
+            # that every instance on the machine takes over from the one before.
+            "--no-control-socket",
+        ]
+        worker = None if no_task_worker else [sys.executable, "-m", "payung.cli", "worker"]
+        sys.exit(Supervisor(server=server, worker=worker, grace=grace).run())
+
+
+def _log_to_stderr() -> None:
+    """The supervisor's lines on standard error, in gunicorn's format, whatever LOGGING says."""
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(
+        logging.Formatter(
+            "[%(asctime)s] [%(process)d] [%(levelname)s] payung serve: %(message)s",
+            datefmt="%Y-%m-%d %H:%M:%S %z",
         )
-        try:
-            server.wait()
-        except KeyboardInterrupt:
-            server.wait()
-        finally:
-            if task_worker is not None:
-                task_worker.terminate()
-                task_worker.wait(timeout=30)
+    )
+    served = logging.getLogger("payung.serve")
+    served.handlers = [handler]
+    served.setLevel(logging.INFO)
+    served.propagate = False
