@@ -279,8 +279,10 @@ def _check_sheets(path: Path) -> None:
     except XlsxScanError as error:
         raise refused(
             "file_unreadable",
-            f"Berkas Excel tidak dapat dibaca dengan aman: {error}. Simpan ulang sebagai .xlsx.",
-            f"The Excel file cannot be read safely: {error}. Save it again as .xlsx.",
+            f"Berkas Excel tidak dapat diperiksa dengan aman (rincian teknis: {error}). Simpan "
+            "ulang sebagai .xlsx dari Excel atau LibreOffice, lalu unggah lagi.",
+            f"The Excel file cannot be checked safely (technical detail: {error}). Save it "
+            "again as .xlsx from Excel or LibreOffice, then upload it again.",
         ) from error
 
 
