@@ -134,7 +134,7 @@ class Supervisor:
         children = [child for child in (self.server, self.worker) if child and child.running]
         for child in children:
             _signal_process(child, signal.SIGTERM)
-        told_again = False
+        told_again = killed = False
         deadline = time.monotonic() + self.grace
         while any(child.running for child in children):
             now = time.monotonic()
@@ -147,11 +147,12 @@ class Supervisor:
                     _signal_process(self.server, signal.SIGQUIT)
                 told_again = True
                 deadline = now + (0 if self._hurry else KILL_AFTER)
-            elif told_again and (self._hurry or now >= deadline):
+            elif told_again and not killed and (self._hurry or now >= deadline):
                 for child in children:
-                    if child.running:
+                    if child.process is not None and child.running:
                         logger.warning("%s did not stop; killing it", child.name)
-                        _signal_group(child.process.pid, signal.SIGKILL)  # type: ignore[union-attr]
+                        _signal_group(child.process.pid, signal.SIGKILL)
+                killed = True
             time.sleep(POLL_SECONDS / 2)
         for child in children:
             if child.process is not None:
