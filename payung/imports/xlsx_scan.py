@@ -64,6 +64,7 @@ _ATTRIBUTE = re.compile(rb"\s*(" + _NAME + rb"+)\s*=\s*(?:\"([^\"]*)\"|'([^']*)'
 _REFERENCE = re.compile(rb"([A-Za-z]*)(\d+)")
 _NAME_END = re.compile(rb"[\s/>]")
 _ELEMENTS_READ = frozenset({b"sheetData", b"sst", b"dimension", b"c", b"row"})
+_CELL_OR_ROW = frozenset({b"c", b"row", b"sheetData"})
 _WIDE_ENCODINGS = (b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00", b"\x00\x00\x00<")
 _MARKUP_CHARACTERS = "<>/=\"' \t\r\n:!?-_.[]" + string.ascii_letters + string.digits
 _DECLARED_ENCODING = re.compile(rb"<\?xml[^>]*encoding\s*=\s*[\"']([^\"']*)[\"']")
@@ -290,12 +291,19 @@ def _read_by_calamine(name: bytes) -> bool:
 
 
 class _TagReader:
-    """Places cells as calamine does: at their `r`, else after the previous cell of the row."""
+    """Places cells as calamine does: at their `r`, else after the previous cell of the row.
+
+    Inside a cell calamine reads each element of the value whole (`<v>…</v>`, `<is>…</is>`) and
+    the cell ends at the first `</c>` outside them; tags it would swallow there (a `</c>` or a
+    `</row>` inside `<v>`) must not move the reader's rows and columns, so the elements inside a
+    cell are followed by name, and a cell or row tag among them is refused.
+    """
 
     def __init__(self) -> None:
         self.row = self.column = 0  # 0-based, calamine's row_index and col_index
         self.last_row = self.last_column = self.cells = 0
-        self.in_sheet = self.in_cell = self.finished = False
+        self.in_sheet = self.finished = False
+        self.open_in_cell: list[bytes] | None = None  # the elements open inside the cell
 
     def read(self, chunks: Iterator[bytes]) -> Extent | None:
         pending = b""
@@ -334,22 +342,23 @@ class _TagReader:
         local = name.partition(b":")[2] or name
         if not self.in_sheet:
             self.in_sheet = local == b"sheetData" and not tag["end"]
+        elif self.open_in_cell is not None:
+            self._inside_cell(tag, name, local)
         elif tag["end"]:
-            self._end(local)
+            if local == b"row":
+                self.row, self.column = self.row + 1, 0
+            elif local == b"sheetData":
+                self.finished = True
         elif local == b"c":
             self._cell(tag)
         elif local == b"row":
-            if self.in_cell:
-                raise UnsafeMarkup("a row inside a cell")
             references = _attribute_r(tag["attributes"])
             if references:
                 self.row = max(_parse_reference(r, column_required=False)[0] for r in references)
             if tag["empty"]:
-                self._end(b"row")
+                self.row, self.column = self.row + 1, 0
 
     def _cell(self, tag: re.Match[bytes]) -> None:
-        if self.in_cell:
-            raise UnsafeMarkup("a cell inside a cell")
         references = [
             _parse_reference(r, column_required=True) for r in _attribute_r(tag["attributes"])
         ]
@@ -364,17 +373,20 @@ class _TagReader:
         if tag["empty"]:
             self.column += 1
         else:
-            self.in_cell = True
+            self.open_in_cell = []
 
-    def _end(self, local: bytes) -> None:
-        if local == b"c" and self.in_cell:
-            self.in_cell = False
+    def _inside_cell(self, tag: re.Match[bytes], name: bytes, local: bytes) -> None:
+        assert self.open_in_cell is not None
+        if tag["end"] and self.open_in_cell:
+            if self.open_in_cell.pop() != name:
+                raise UnsafeMarkup(f"</{name[:40].decode('ascii', 'replace')}> out of order")
+        elif tag["end"] and local == b"c":
+            self.open_in_cell = None
             self.column += 1
-        elif local == b"row" and not self.in_cell:
-            self.row += 1
-            self.column = 0
-        elif local == b"sheetData" and not self.in_cell:
-            self.finished = True
+        elif local in _CELL_OR_ROW:
+            raise UnsafeMarkup(f"a {local.decode()} tag inside a cell")
+        elif not tag["end"] and not tag["empty"]:
+            self.open_in_cell.append(name)
 
 
 def _attribute_r(attributes: bytes) -> list[bytes]:

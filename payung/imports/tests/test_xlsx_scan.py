@@ -230,10 +230,21 @@ def test_cells_in_comments_are_not_cells(tmp_path, small_allowance):
     check_xlsx(path)
 
 
+def test_end_tags_out_of_order_inside_a_cell_are_refused(tmp_path, small_allowance):
+    """A reader that took this `</c></row>` inside `<v>` as the ends of the cell and the row
+    would put these ten cells one under another (a 30-cell grid) where a reader that reads `<v>`
+    whole puts them side by side on row 20 (200 cells): no count is made of such markup."""
+    swallowing = '<c t="n"><v>1</c></row></v></c>' * 10
+    path = far_corner(tmp_path / "swallow.xlsx", f'<row r="20">{swallowing}</row>', dimension=None)
+    with pytest.raises(UnsafeMarkup, match="out of order"):
+        check_xlsx(path)
+
+
 @pytest.mark.parametrize(
     ("cells", "reason"),
     [
-        (f'<c r="A1"><v>1</v>{text_cell("B1", "x")}</c>', "a cell inside a cell"),
+        (f'<c r="A1"><v>1</v>{text_cell("B1", "x")}</c>', "a c tag inside a cell"),
+        ('<row r="2"><c r="A2"><v>1</v><row r="3"/></c></row>', "a row tag inside a cell"),
         ('<c r="1A"><v>1</v></c>', "cell reference"),
         ('<c r="A1" hidden><v>1</v></c>', "attributes"),
     ],
