@@ -19,6 +19,7 @@ from typing import Any
 from django.conf import settings
 
 from payung.core.errors import DomainError, Refusal
+from payung.core.spreadsheets import unescape_text
 
 from .xlsx_scan import GridTooLarge, XlsxScanError, check_xlsx
 
@@ -164,7 +165,12 @@ def _open_csv(path: Path) -> Roster:
 
     def records() -> Iterator[tuple[int, list[Cell]]]:
         try:
-            yield from enumerate(reader, start=1)  # type: ignore[misc]
+            for number, cells in enumerate(reader, start=1):
+                # A cell our own exports escaped (`'=…`, `'-…`) reads back as it was written;
+                # one search per row keeps the common row (no quote at all) cheap.
+                if "'" in "".join(cells):
+                    cells = [unescape_text(cell) for cell in cells]
+                yield number, cells  # type: ignore[misc]
         except UnicodeDecodeError as error:
             raise _not_utf8(error) from error
         except csv.Error as error:

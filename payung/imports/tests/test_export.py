@@ -170,11 +170,6 @@ def test_a_name_starting_with_a_dash_imports_back_from_xlsx(tmp_path, user_named
     assert (result.rejected, result.created, result.updated, result.ended) == (0, 0, 0, 0)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the CSV reader (payung/imports/reading.py, not changed here) must strip the export's "
-    "escape with payung.core.spreadsheets.unescape_text; strict: passes once it does",
-)
 def test_a_name_starting_with_a_dash_imports_back_from_csv(tmp_path, user_named):
     """The CSV writes "-Budi" as "'-Budi" (a spreadsheet shows it, never runs it); the import
     reads the escape back off, so the name comes back unchanged."""
