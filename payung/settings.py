@@ -249,6 +249,8 @@ DEFAULT_FROM_EMAIL = os.environ.get("PAYUNG_FROM_EMAIL", "payung@localhost")
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500
+# Offsets bounded to what the database takes (a larger one was a server error).
+NINJA_PAGINATION_CLASS = "payung.core.params.BoundedLimitOffsetPagination"
 
 LOGGING = {
     "version": 1,

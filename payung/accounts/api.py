@@ -1,7 +1,7 @@
 """API authentication: a bearer token (Authorization: Bearer <key>) or the browser session.
 
-A revoked or expired token is refused with 401 and the documented refusal shape
-(`{"refusals": [{"code": ..., "message": ...}]}`), not passed on to the session check.
+A revoked or expired token is refused with 401 and the documented refusal shape (`code`,
+`message`, ... and `refusals`), not passed on to the session check.
 """
 
 from typing import Any
@@ -12,7 +12,7 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 from ninja.security import HttpBearer
 
-from payung.core.errors import Refusal
+from payung.core.errors import Refusal, refusal_body
 
 from .models import ApiToken
 
@@ -51,9 +51,7 @@ class TokenAuth(HttpBearer):
 
 def answer_token_refused(request: HttpRequest, error: TokenRefused, api: NinjaAPI) -> HttpResponse:
     """401 in the refusal shape, with the RFC 6750 challenge."""
-    response = api.create_response(
-        request, {"refusals": [error.refusal.as_dict()]}, status=error.status_code
-    )
+    response = api.create_response(request, refusal_body(error.refusal), status=error.status_code)
     challenge = f'Bearer error="invalid_token", error_description="{error.refusal.code}"'
     response["WWW-Authenticate"] = challenge
     return response

@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from payung.core.bounds import AMOUNT_COLUMN_MAX
+from payung.core.constraints import amount_in_bounds
 from payung.core.scope import Scope, in_regions
 from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment, Program
@@ -227,6 +229,12 @@ class Payment(models.Model):
                 fields=["employer", "reference"], name="payment_reference_per_employer"
             ),
             models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            amount_in_bounds(
+                "amount",
+                name="payment_amount_in_bounds",
+                minimum=Decimal("0.01"),
+                maximum=AMOUNT_COLUMN_MAX,
+            ),
             models.CheckConstraint(
                 condition=Q(allocated__lte=models.F("amount")), name="payment_not_overallocated"
             ),

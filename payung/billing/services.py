@@ -16,10 +16,12 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 
+from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal, year_refusal
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CREATED, record_bulk_history, record_missing_creation
 from payung.employers.models import Employer
@@ -41,6 +43,8 @@ from .models import (
 )
 
 PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
+# Rp100.000.000.000: about four times what every non-ASN worker of a province costs in a year.
+DEFAULT_PAYMENT_MAX = Decimal(100_000_000_000)
 AMOUNTS_TABLE = "billing_tmp_amounts"
 
 
@@ -59,7 +63,16 @@ def parse_period(text: str) -> date:
             f"Invalid period: {text!r} (YYYY-MM)",
             "period",
         )
+    if refused := year_refusal(int(match[1]), "period"):
+        raise DomainError(refused)
     return date(int(match[1]), int(match[2]), 1)
+
+
+def payment_max() -> Decimal:
+    """The largest payment or adjustment accepted: PAYUNG_PAYMENT_MAX_AMOUNT (read at call
+    time), at most what the amount columns hold."""
+    configured = Decimal(getattr(settings, "PAYUNG_PAYMENT_MAX_AMOUNT", DEFAULT_PAYMENT_MAX))
+    return min(configured, AMOUNT_COLUMN_MAX)
 
 
 def month_end(month: date) -> date:
@@ -406,6 +419,10 @@ def add_adjustment(
                 "A final bill cannot change; a correction goes on a later bill",
                 "bill",
             )
+        if refused := money_refusal(
+            amount, "amount", minimum=-payment_max(), maximum=payment_max(), places=2
+        ):
+            raise DomainError(refused)
         line = BillLine.objects.create(
             bill=bill,
             kind=LineKind.ADJUSTMENT,
@@ -473,10 +490,14 @@ def record_payment(
 ) -> Payment:
     """Record money received and allocate it to the oldest open bills; the rest is credit."""
     amount = Decimal(amount)
-    if amount <= 0:
+    if amount.is_finite() and amount <= 0:
         raise refuse(
             "invalid_amount", "Jumlah harus lebih dari nol", "The amount must be positive", "amount"
         )
+    if refused := money_refusal(amount, "amount", maximum=payment_max(), places=2):
+        raise DomainError(refused)
+    if refused := date_refusal(paid_on, "date"):
+        raise DomainError(refused)
     reference = reference.strip()
     if not reference:
         raise refuse(

@@ -39,3 +39,8 @@ class DomainError(Exception):
     def code(self) -> str:
         """The first refusal's code, the one most callers branch on."""
         return self.refusals[0].code
+
+
+def refusal_body(*refusals: Refusal) -> dict[str, object]:
+    """The API's refusal shape: the first refusal's fields, and every refusal under `refusals`."""
+    return {**refusals[0].as_dict(), "refusals": [r.as_dict() for r in refusals]}

@@ -9,6 +9,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.params import PathText
 from payung.core.scope import region_subtree
 from payung.regions.models import Region
 
@@ -34,7 +35,7 @@ class ReportedFigureOut(Schema):
 
 
 @router.get("/coverage/{code}")
-def coverage(request: HttpRequest, code: str, on: date | None = None) -> dict[str, Any]:
+def coverage(request: HttpRequest, code: PathText, on: date | None = None) -> dict[str, Any]:
     """Participants under a region on a day (default today), by child region, with the
     reported figures beside them and the child regions with no participant."""
     region = get_visible_or_404(request.user, Region.objects.all(), code=code)

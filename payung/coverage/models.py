@@ -6,6 +6,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from payung.core.constraints import count_in_bounds
 from payung.core.scope import Scope, in_scope
 from payung.employers.models import Employer, WorkUnit
 from payung.regions.models import Region
@@ -43,6 +44,7 @@ class ReportedFigure(models.Model):
         verbose_name = _("angka yang dilaporkan")
         verbose_name_plural = _("angka yang dilaporkan")
         indexes = [models.Index(fields=["region", "as_of"], name="reported_region_asof")]
+        constraints = [count_in_bounds("count", name="reported_count_in_bounds")]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.count} ({self.source_publisher}, {self.source_date})"

@@ -10,6 +10,7 @@ from ninja import Router, Status
 
 from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
 from payung.core.errors import DomainError
+from payung.core.params import PathText
 from payung.employers.models import Employer, WorkUnit
 
 from . import services
@@ -165,7 +166,7 @@ def get_card_batch(request: HttpRequest, batch_id: int) -> dict[str, Any]:
 
 
 @router.get("/verify/{token}", response=VerificationOut, auth=None)
-def verify_token(request: HttpRequest, token: str) -> dict[str, Any]:
+def verify_token(request: HttpRequest, token: PathText) -> dict[str, Any]:
     """Public (no authentication): whether a card or certificate is valid today, ended or
     unknown, with initials, employer and programs only — never a NIK or wage."""
     return verify(token, on=timezone.localdate()).as_dict()

@@ -5,6 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
+from payung.core.params import DatabaseId
 
 from .models import Employer, WorkUnit
 
@@ -48,7 +49,7 @@ def get_employer(request: HttpRequest, employer_id: int) -> Employer:
 
 @router.get("/units", response=list[WorkUnitOut])
 @paginate
-def list_units(request: HttpRequest, employer: int | None = None):  # type: ignore[no-untyped-def]
+def list_units(request: HttpRequest, employer: DatabaseId | None = None):  # type: ignore[no-untyped-def]
     """Work units the caller may see, optionally of one employer."""
     units = visible_to(request.user, WorkUnit.objects.all())
     return units.filter(employer_id=employer) if employer else units

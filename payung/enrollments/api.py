@@ -7,6 +7,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from payung.core.access import visible_to
+from payung.core.params import DatabaseId
 
 from .models import Enrollment
 
@@ -28,8 +29,8 @@ class EnrollmentOut(Schema):
 @paginate
 def list_enrollments(  # type: ignore[no-untyped-def]
     request: HttpRequest,
-    worker: int | None = None,
-    employer: int | None = None,
+    worker: DatabaseId | None = None,
+    employer: DatabaseId | None = None,
     program: str | None = None,
     active_on: date | None = None,
 ):

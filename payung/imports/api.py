@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from payung.core.access import can_write, get_visible_or_404, visible_to
 from payung.core.errors import DomainError
+from payung.core.params import DatabaseId
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ImportRun
@@ -71,7 +72,7 @@ def _runs() -> Any:
 
 @router.get("/runs", response=list[RunOut])
 @paginate
-def list_runs(request: HttpRequest, employer: int | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
+def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
     """Import runs the caller may see, newest first; optionally of one employer or state."""
     runs = visible_to(request.user, _runs())
     if employer:

@@ -40,6 +40,7 @@ class RowCode(StrEnum):
     UNIT_NOT_ALLOWED = "unit_not_allowed"
     WORKER_IN_OTHER_UNIT = "worker_in_other_unit"
     KPJ_INVALID = "kpj_invalid"
+    NUL_CHARACTER = "nul_character"
     NIK_DUPLICATE_IN_FILE = "nik_duplicate_in_file"
     # warnings
     UNKNOWN_COLUMN = "unknown_column"
@@ -208,6 +209,19 @@ class RowChecker:
         staged = self._fast(number, cells)
         if staged is not None:
             return staged, []
+        nul = [
+            self._issue(
+                number,
+                name,
+                RowCode.NUL_CHARACTER,
+                "Sel ini memuat karakter NUL (kode 0) yang tidak dapat disimpan; ketik ulang.",
+                "This cell holds a NUL character (code 0), which cannot be stored; retype it.",
+            )
+            for name, position in self.columns.items()
+            if "\x00" in str(cells[position] if position < len(cells) else "")
+        ]
+        if nul:  # refused before any message repeats the cell's text
+            return None, nul
         return self._check(number, cells)
 
     def _fast(self, number: int, cells: list[Cell]) -> StagedRow | None:
@@ -227,6 +241,7 @@ class RowChecker:
         name = " ".join(name.split())  # type: ignore[union-attr]
         if (
             not name
+            or "\x00" in name
             or len(name) > NAME_MAX_LENGTH
             or len(nik) != 16
             or not nik.isdigit()

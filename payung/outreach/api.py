@@ -10,6 +10,7 @@ from ninja import Router, Schema, Status
 
 from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
+from payung.core.params import PathText
 from payung.regions.models import Region
 
 from .models import ActivityKind, AgreementKind, Group
@@ -103,7 +104,9 @@ def regions(
 
 
 @router.get("/regions/{code}/timeline")
-def region_timeline(request: HttpRequest, code: str, on: dt.date | None = None) -> dict[str, Any]:
+def region_timeline(
+    request: HttpRequest, code: PathText, on: dt.date | None = None
+) -> dict[str, Any]:
     """A region's stages per group, activities, agreements, targets and cost to cover."""
     found = get_visible_or_404(request.user, Region.objects.all(), code=code)
     day = on or timezone.localdate()

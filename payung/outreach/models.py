@@ -4,6 +4,7 @@ Stages "enrolling" and "covered" are never stored: they are derived from the reg
 `selectors.pipeline`; the earlier stages follow the activities and agreements recorded here.
 """
 
+from decimal import Decimal
 from typing import Any, Self
 
 from django.conf import settings
@@ -12,6 +13,8 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from payung.core.bounds import MONEY_PER_PERSON_MAX
+from payung.core.constraints import amount_in_bounds, count_in_bounds, year_in_bounds
 from payung.core.scope import Scope, in_regions
 from payung.regions.models import Region
 
@@ -94,6 +97,10 @@ class TargetPopulation(models.Model):
         verbose_name = _("populasi sasaran")
         verbose_name_plural = _("populasi sasaran")
         indexes = [models.Index(fields=["region", "group", "as_of"], name="target_region_group")]
+        constraints = [
+            count_in_bounds("head_count", name="target_head_count_in_bounds"),
+            count_in_bounds("covered_threshold", name="target_threshold_in_bounds", nullable=True),
+        ]
 
     def __str__(self) -> str:
         return f"{self.region_id} {self.group} {self.head_count} ({self.as_of})"
@@ -138,6 +145,9 @@ class Activity(models.Model):
         verbose_name = _("kegiatan sosialisasi")
         verbose_name_plural = _("kegiatan sosialisasi")
         indexes = [models.Index(fields=["region", "group", "date"], name="activity_region_date")]
+        constraints = [
+            count_in_bounds("attendance", name="activity_attendance_in_bounds", nullable=True)
+        ]
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.region_id}"
@@ -191,7 +201,16 @@ class Agreement(models.Model):
             models.CheckConstraint(
                 name="agreement_expires_after_signing",
                 condition=Q(expires_on__isnull=True) | Q(expires_on__gt=models.F("signed_on")),
-            )
+            ),
+            count_in_bounds("workers_planned", name="agreement_workers_in_bounds"),
+            amount_in_bounds(
+                "contribution_per_person",
+                name="agreement_contribution_in_bounds",
+                minimum=Decimal(0),
+                maximum=MONEY_PER_PERSON_MAX,
+                nullable=True,
+            ),
+            year_in_bounds("budget_year", name="agreement_budget_year_in_bounds"),
         ]
 
     def __str__(self) -> str:

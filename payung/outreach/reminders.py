@@ -77,6 +77,15 @@ def _fallback_recipients() -> tuple[str, ...]:
     return (settings.DEFAULT_FROM_EMAIL,)
 
 
+def _shifted(day: date, days: int) -> date:
+    """`day` moved by `days`, held at the first or last day a date can be (a page may look at
+    9999-12-31)."""
+    try:
+        return day + timedelta(days=days)
+    except OverflowError:
+        return date.max if days > 0 else date.min
+
+
 def open_reminders(*, on: date, scope: Scope) -> list[Reminder]:
     """Every item open on `on` that the scope may see, in a fixed number of queries."""
     fallback = _fallback_recipients()
@@ -96,7 +105,7 @@ def open_reminders(*, on: date, scope: Scope) -> list[Reminder]:
         .order_by("due", "pk")
     ]
     agreements = Agreement.objects.in_scope(scope).filter(signed_on__lte=on)
-    expiring_until = on + timedelta(days=_days("PAYUNG_OUTREACH_EXPIRING_DAYS", EXPIRING_DAYS))
+    expiring_until = _shifted(on, _days("PAYUNG_OUTREACH_EXPIRING_DAYS", EXPIRING_DAYS))
     reminders += [
         Reminder(
             kind=ReminderKind.EXPIRING,
@@ -111,9 +120,7 @@ def open_reminders(*, on: date, scope: Scope) -> list[Reminder]:
         .select_related("region", "recorded_by")
         .order_by("expires_on", "pk")
     ]
-    signed_before = on - timedelta(
-        days=_days("PAYUNG_OUTREACH_SIGNED_EMPTY_DAYS", SIGNED_EMPTY_DAYS)
-    )
+    signed_before = _shifted(on, -_days("PAYUNG_OUTREACH_SIGNED_EMPTY_DAYS", SIGNED_EMPTY_DAYS))
     candidates = list(
         agreements.filter(signed_on__lte=signed_before)
         .filter(Q(expires_on__isnull=True) | Q(expires_on__gte=on))
@@ -178,7 +185,7 @@ def send_reminders(*, on: date, scope: Scope | None = None, dry_run: bool = Fals
     recent = {
         (kind, activity, agreement)
         for kind, activity, agreement in ReminderLog.objects.filter(
-            sent_on__gt=on - timedelta(days=every), sent_on__lte=on
+            sent_on__gt=_shifted(on, -every), sent_on__lte=on
         ).values_list("kind", "activity_id", "agreement_id")
     }
     due = [item for item in items if item.key not in recent]

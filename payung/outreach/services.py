@@ -9,6 +9,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from payung.core.access import can_write, scope_for, visible_to
+from payung.core.bounds import count_refusal, date_refusal, money_refusal, year_refusal
 from payung.core.errors import DomainError, Refusal
 from payung.enrollments.models import Program
 from payung.regions.models import Region
@@ -63,6 +64,11 @@ def _check_choice(value: str, choices: Any, field: str) -> None:
         )
 
 
+def _out_of_bounds(*found: Refusal | None) -> list[Refusal]:
+    """The refusals of the bounds checks that refused."""
+    return [refusal for refusal in found if refusal is not None]
+
+
 def _check_file(upload: UploadedFile | None, field: str) -> None:
     limit = attachment_max_bytes()
     if upload is not None and upload.size is not None and upload.size > limit:
@@ -100,6 +106,11 @@ def set_target(
                 "head_count",
             )
         )
+    else:
+        refusals += _out_of_bounds(count_refusal(head_count, "head_count"))
+    refusals += _out_of_bounds(
+        count_refusal(covered_threshold, "covered_threshold"), date_refusal(as_of, "as_of")
+    )
     if not source.strip():
         refusals.append(
             Refusal("source_required", "Sebutkan sumber perkiraan.", "Name the source.", "source")
@@ -141,6 +152,10 @@ def record_activity(
     _check_choice(kind, ActivityKind, "kind")
     _check_choice(group, Group, "group")
     _check_file(attachment, "attachment")
+    if refused := _out_of_bounds(
+        count_refusal(attendance, "attendance"), date_refusal(on, "date"), date_refusal(due, "due")
+    ):
+        raise OutreachError(*refused)
     if due is not None and not next_step.strip():
         raise OutreachError(
             Refusal(
@@ -236,6 +251,13 @@ def record_agreement(
         refusals.append(
             Refusal("parties_required", "Sebutkan para pihak.", "Name the parties.", "parties")
         )
+    refusals += _out_of_bounds(
+        count_refusal(workers_planned, "workers_planned"),
+        money_refusal(contribution_per_person, "contribution_per_person"),
+        year_refusal(budget_year, "budget_year"),
+        date_refusal(signed_on, "signed_on"),
+        date_refusal(expires_on, "expires_on"),
+    )
     if expires_on is not None and expires_on <= signed_on:
         refusals.append(
             Refusal(

@@ -5,6 +5,7 @@ from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
+from payung.core.params import PathText
 
 from .models import Region
 
@@ -31,6 +32,6 @@ def list_regions(request: HttpRequest, parent: str | None = None, level: str | N
 
 
 @router.get("/{code}", response=RegionOut)
-def get_region(request: HttpRequest, code: str) -> Region:
+def get_region(request: HttpRequest, code: PathText) -> Region:
     """One region by Kemendagri code."""
     return get_visible_or_404(request.user, Region.objects.all(), code=code)

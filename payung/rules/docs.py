@@ -25,6 +25,13 @@ The rules begin on 2015-07-01; an earlier date is refused (`date_before_rules`).
 changes the shape of a calculation rather than a value, a new dated formula is added beside the
 old one and the parameter `formulas/<name>` says which one is in force on a date.
 
+The calculators (CLI, API, pages) also refuse inputs outside the product's bounds
+(`payung/core/bounds.py`; these are not legislation): a wage that is not a number
+(`not_a_number`) or above Rp100,000,000 a month (`wage_too_high`; a bill computes a worker's
+recorded wage without this ceiling), more than 10,000,000 workers (`too_many_workers`), a year of
+a simulation outside 1900–2100 (`year_out_of_range`), more than 600 months of STMB
+(`too_many_months`) and more than 100 contribution years (`too_many_years`).
+
 ## Rounding
 
 No regulation found says how contributions are rounded (`rounding/mode`, confidence L). Payung

@@ -49,6 +49,27 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Masa iuran tidak boleh negatif",
         "The contribution years must not be negative",
     ),
+    "not_a_number": ("Nilai {name} bukan angka", "The value of {name} is not a number"),
+    "wage_too_high": (
+        "Upah paling tinggi {maximum_id} sebulan",
+        "The wage is at most {maximum_en} a month",
+    ),
+    "too_many_workers": (
+        "Jumlah pekerja paling banyak {maximum_id}",
+        "The number of workers is at most {maximum_en}",
+    ),
+    "too_many_months": (
+        "Jumlah bulan paling banyak {maximum}",
+        "The number of months is at most {maximum}",
+    ),
+    "too_many_years": (
+        "Masa iuran paling lama {maximum} tahun",
+        "The contribution years are at most {maximum}",
+    ),
+    "year_out_of_range": (
+        "Tahun {year} di luar rentang {start}–{end}",
+        "Year {year} is outside {start}–{end}",
+    ),
     "unknown_formula": (
         "Rumus {formula} versi {version} tidak dikenal",
         "Formula {formula} version {version} is unknown",

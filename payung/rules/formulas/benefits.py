@@ -10,9 +10,10 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from payung.core.bounds import CONTRIBUTION_YEARS_MAX, MONTHS_MAX
 from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, json_ready
-from payung.rules.formulas.common import Rules, check_wage
+from payung.rules.formulas.common import Rules, check_typed_wage
 from payung.rules.model import ParameterTree
 
 SCHOOL_LEVELS = ("primary", "junior_secondary", "senior_secondary", "higher_education")
@@ -215,8 +216,14 @@ def jkm_benefit(
     rules = Rules(parameters)
     rules.check_date(death_date, field="death_date")
     years = None if contribution_years is None else Decimal(contribution_years)
+    if years is not None and not years.is_finite():
+        raise RuleError("not_a_number", field="contribution_years", name="contribution_years")
     if years is not None and years < 0:
         raise RuleError("negative_years", field="contribution_years")
+    if years is not None and years > CONTRIBUTION_YEARS_MAX:
+        raise RuleError(
+            "too_many_years", field="contribution_years", maximum=CONTRIBUTION_YEARS_MAX
+        )
     if years is None:
         rules.note("Contribution years not given: scholarship eligibility is not decided.")
     _, variant = _version(rules, "jkm_benefit", death_date, JKM_VARIANTS)
@@ -252,7 +259,7 @@ def jkk_death_benefit(
     """The JKK benefit for a death from a work accident on `accident_date`."""
     rules = Rules(parameters)
     rules.check_date(accident_date, field="accident_date")
-    wage = check_wage(wage)
+    wage = check_typed_wage(wage)
     _, variant = _version(rules, "jkk_death_benefit", accident_date, JKK_DEATH_VARIANTS)
     return variant(rules, accident_date, wage)
 
@@ -315,8 +322,10 @@ def stmb(
     """Temporary-incapacity wage replacement for `months` months after an accident."""
     rules = Rules(parameters)
     rules.check_date(accident_date, field="accident_date")
-    wage = check_wage(wage)
+    wage = check_typed_wage(wage)
     if months < 0:
         raise RuleError("negative_months", field="months")
+    if months > MONTHS_MAX:
+        raise RuleError("too_many_months", field="months", maximum=MONTHS_MAX)
     _, variant = _version(rules, "stmb", accident_date, STMB_VARIANTS)
     return variant(rules, accident_date, wage, months)

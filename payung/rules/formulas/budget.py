@@ -7,7 +7,13 @@ from typing import Any
 
 from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, json_ready
-from payung.rules.formulas.common import Rules, check_program, check_wage
+from payung.rules.formulas.common import (
+    Rules,
+    check_program,
+    check_typed_wage,
+    check_workers,
+    check_year,
+)
 from payung.rules.formulas.contributions import contribution
 from payung.rules.model import ParameterTree
 
@@ -122,9 +128,9 @@ def simulate(
 ) -> Simulation:
     """The monthly and yearly cost of covering `workers` workers at `wage` in `year`."""
     rules = Rules(parameters)
-    if workers < 0:
-        raise RuleError("negative_workers", field="workers")
-    wage = check_wage(wage)
+    check_workers(workers)
+    wage = check_typed_wage(wage)
+    check_year(year)
     for program in programs:
         check_program(program)
     months = [

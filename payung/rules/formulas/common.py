@@ -3,6 +3,8 @@
 from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 
+from payung.core.bounds import HEAD_COUNT_MAX, MONEY_PER_PERSON_MAX, YEAR_MAX, YEAR_MIN
+from payung.core.money import rupiah
 from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, Recorder
 from payung.rules.loader import load_parameters
@@ -86,11 +88,48 @@ class Rules:
 
 
 def check_wage(wage: Decimal, field: str = "wage") -> Decimal:
-    """Refuse a negative wage; return it as Decimal."""
+    """Refuse a wage that is not a number or negative; return it as Decimal."""
     wage = Decimal(wage)
+    if not wage.is_finite():
+        raise RuleError("not_a_number", field=field, name=field)
     if wage < 0:
         raise RuleError("negative_wage", field=field)
     return wage
+
+
+def check_typed_wage(wage: Decimal, field: str = "wage") -> Decimal:
+    """A wage typed into a calculator: as `check_wage`, and at most MONEY_PER_PERSON_MAX a
+    month (bills compute stored wages through `check_wage` alone)."""
+    wage = check_wage(wage, field)
+    if wage > MONEY_PER_PERSON_MAX:
+        raise RuleError(
+            "wage_too_high",
+            field=field,
+            maximum_id=rupiah(MONEY_PER_PERSON_MAX),
+            maximum_en=f"Rp{MONEY_PER_PERSON_MAX:,}",
+        )
+    return wage
+
+
+def check_workers(workers: int, field: str = "workers") -> int:
+    """Refuse a negative number of workers or more than HEAD_COUNT_MAX."""
+    if workers < 0:
+        raise RuleError("negative_workers", field=field)
+    if workers > HEAD_COUNT_MAX:
+        raise RuleError(
+            "too_many_workers",
+            field=field,
+            maximum_id=f"{HEAD_COUNT_MAX:,}".replace(",", "."),
+            maximum_en=f"{HEAD_COUNT_MAX:,}",
+        )
+    return workers
+
+
+def check_year(year: int, field: str = "year") -> int:
+    """Refuse a calendar year outside YEAR_MIN..YEAR_MAX."""
+    if not YEAR_MIN <= year <= YEAR_MAX:
+        raise RuleError("year_out_of_range", field=field, year=year, start=YEAR_MIN, end=YEAR_MAX)
+    return year
 
 
 def check_program(program: str) -> str:

@@ -7,7 +7,13 @@ from typing import Any
 
 from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, json_ready
-from payung.rules.formulas.common import KINDS, Rules, check_program, check_wage
+from payung.rules.formulas.common import (
+    KINDS,
+    Rules,
+    check_program,
+    check_typed_wage,
+    check_wage,
+)
 from payung.rules.model import ParameterTree
 
 EMPLOYER_RATES = {
@@ -210,6 +216,7 @@ def contributions(
     parameters: ParameterTree | None = None,
 ) -> ContributionSet:
     """Each program's monthly contribution for one worker; the total sums the rounded lines."""
+    wage = check_typed_wage(wage)
     lines = tuple(
         contribution(
             on=on,
