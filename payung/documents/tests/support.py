@@ -55,7 +55,7 @@ def qr_urls(png: Path) -> list[str]:
     zbar = sorted(line for line in found.stdout.splitlines() if line.strip())
     # zxing-cpp must read the same codes: two independent decoders agree.
     qr = zxingcpp.BarcodeFormat.QRCode  # which zxing also takes to include Micro QR
-    codes = zxingcpp.read_barcodes(Image.open(png), formats=qr)
+    codes = zxingcpp.read_barcodes(Image.open(png), formats=zxingcpp.BarcodeFormats(qr))
     zxing = sorted(code.text for code in codes if code.format == qr)
     assert zbar == zxing, (zbar, zxing)
     return zbar
