@@ -54,7 +54,14 @@ class UploadForm(forms.Form):
         super().__init__(*args, **kwargs)
         employers = writable_employers(user).select_related("region")
         self.fields["employer"].queryset = employers  # type: ignore[attr-defined]
-        units = WorkUnit.objects.in_scope(scope_for(user)).filter(employer__in=employers)
+        scope = scope_for(user)
+        units = WorkUnit.objects.in_scope(scope).filter(employer__in=employers)
+        if scope.unit_ids is not None:  # a unit operator imports into its own unit, never all
+            unit_field = self.fields["unit"]
+            unit_field.required = True
+            unit_field.empty_label = None  # type: ignore[attr-defined]
+            unit_field.help_text = ""
+            unit_field.initial = scope.unit_ids[0]
         if employer_id is None:  # one employer to choose from: choose it
             first_two = list(employers.values_list("pk", flat=True)[:2])
             employer_id = first_two[0] if len(first_two) == 1 else None

@@ -60,6 +60,16 @@ def test_upload_page_offers_only_writable_employers(logged_in):
     assert "/impor/templat.xlsx" in page
 
 
+def test_a_unit_operator_is_offered_its_own_unit_only(logged_in):
+    """No "all units" choice the service would refuse: the operator's unit, chosen already."""
+    page = logged_in("damkar").get("/impor/unggah/").content.decode()
+    units = re.findall(r'<select name="unit"[^>]*>(.*?)</select>', page, re.S)[0]
+    options = re.findall(r"<option[^>]*>(.*?)</option>", units)
+    assert len(options) == 1
+    assert "DAMKAR" in options[0]
+    assert "selected" in units
+
+
 def test_a_viewer_may_not_upload(logged_in):
     assert logged_in("pimpinan").get("/impor/unggah/").status_code == 403
 
