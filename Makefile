@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 UV := $(shell command -v uv 2>/dev/null || echo $(HOME)/.local/bin/uv)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# What QR codes print: the address `make run` serves, unless set for a public address.
+PAYUNG_PUBLIC_URL ?= http://$(HOST):$(PORT)
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/payung
 # Serial by default: pytest-django runs the tests that flush the database (browser, transactional)
 # last, an order that xdist's scheduling does not keep. PYTEST_JOBS="-n 2" for a quick local run.
@@ -26,7 +28,7 @@ $(VENV)/.synced: pyproject.toml uv.lock .python-version $(wildcard payung/locale
 run: setup
 	$(BIN)/payung migrate --no-input
 	$(BIN)/payung demo || [ $$? -eq 2 ]
-	$(BIN)/payung serve --host $(HOST) --port $(PORT)
+	PAYUNG_PUBLIC_URL=$(PAYUNG_PUBLIC_URL) $(BIN)/payung serve --host $(HOST) --port $(PORT)
 
 ## test: set up, lint, type check, audit the locked dependencies, run the suite on SQLite and PostgreSQL
 test: setup lint typecheck audit pytest

@@ -1,11 +1,13 @@
 """`payung demo`: load the Sulawesi Tenggara 2018 demo (idempotent) and print the demo logins.
 
-Only on an empty or a demo database: where real workers, employers or accounts exist it
-refuses with exit status 2 and changes nothing (its accounts have a published password).
+A new database is migrated first. Only on an empty or a demo database: where real workers,
+employers or accounts exist it refuses with exit status 2 and changes nothing (its accounts have
+a published password).
 """
 
 from typing import Any
 
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 
 from payung.core.commands import EXIT_REFUSED
@@ -20,6 +22,8 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # A new, empty database gets its tables first (migrating an up-to-date one does nothing).
+        call_command("migrate", interactive=False, verbosity=0)
         try:
             result = build_demo()
         except NotADemoDatabase as refused:
