@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from payung.core.access import scope_for
+from payung.core.forms import DateField
 from payung.employers.models import Employer, WorkUnit
 
 from .models import Mode
@@ -33,7 +34,7 @@ class UploadForm(forms.Form):
             "Ganti: pekerja yang tidak ada di berkas diakhiri kepesertaannya pada tanggal berlaku."
         ),
     )
-    on = forms.DateField(label=_("Tanggal berlaku"), widget=forms.DateInput(attrs={"type": "date"}))
+    on = DateField(label=_("Tanggal berlaku"))
     programs = forms.MultipleChoiceField(
         choices=[(p, PROGRAM_LABELS[p]) for p in PROGRAM_CHOICES],
         initial=["jkk", "jkm"],

@@ -3,16 +3,14 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.core.forms import DateField
+
 from .models import ActivityKind, AgreementKind, Group
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class ActivityForm(forms.Form):
     group = forms.ChoiceField(label=_("Kelompok"), choices=Group.choices, initial=Group.NON_ASN)
-    date = forms.DateField(label=_("Tanggal"), widget=DateInput)
+    date = DateField(label=_("Tanggal"))
     kind = forms.ChoiceField(label=_("Jenis"), choices=ActivityKind.choices)
     people_met = forms.CharField(
         label=_("Yang ditemui dan instansinya"),
@@ -25,7 +23,7 @@ class ActivityForm(forms.Form):
     )
     attachment = forms.FileField(label=_("Lampiran"), required=False)
     next_step = forms.CharField(label=_("Langkah lanjut"), required=False, max_length=300)
-    due = forms.DateField(label=_("Tenggat"), required=False, widget=DateInput)
+    due = DateField(label=_("Tenggat"), required=False)
 
 
 class AgreementForm(forms.Form):
@@ -33,14 +31,14 @@ class AgreementForm(forms.Form):
     kind = forms.ChoiceField(label=_("Jenis"), choices=AgreementKind.choices)
     number = forms.CharField(label=_("Nomor"), required=False, max_length=120)
     parties = forms.CharField(label=_("Para pihak"), widget=forms.Textarea(attrs={"rows": 2}))
-    signed_on = forms.DateField(label=_("Tanggal tanda tangan"), widget=DateInput)
+    signed_on = DateField(label=_("Tanggal tanda tangan"))
     programs = forms.CharField(label=_("Program"), initial="jkk,jkm", max_length=20)
     workers_planned = forms.IntegerField(label=_("Pekerja yang direncanakan"), min_value=0)
     contribution_per_person = forms.DecimalField(
         label=_("Iuran per orang per bulan (Rp)"), required=False, min_value=0, decimal_places=0
     )
     budget_year = forms.IntegerField(label=_("Tahun anggaran"), min_value=2015, max_value=2100)
-    expires_on = forms.DateField(label=_("Berlaku sampai"), required=False, widget=DateInput)
+    expires_on = DateField(label=_("Berlaku sampai"), required=False)
     document = forms.FileField(label=_("Dokumen bertanda tangan"), required=False)
     notes = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
@@ -54,4 +52,4 @@ class TargetForm(forms.Form):
         label=_("Ambang terlindungi (kosong = sama dengan perkiraan)"), required=False, min_value=1
     )
     source = forms.CharField(label=_("Sumber"), max_length=300)
-    as_of = forms.DateField(label=_("Per tanggal"), widget=DateInput)
+    as_of = DateField(label=_("Per tanggal"))

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from payung.core.access import get_visible_or_404, scope_for
+from payung.core.forms import DateField
 from payung.employers.models import EmployerKind, RiskClass
 from payung.enrollments.models import Program
 from payung.regions.models import Region
@@ -94,11 +95,7 @@ class AmountField(forms.CharField):
 
 
 def _date_field(label: Any) -> forms.DateField:
-    return forms.DateField(
-        label=label,
-        error_messages=DATE_ERRORS,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-    )
+    return DateField(label=label, error_messages=DATE_ERRORS)
 
 
 def _programs_field() -> forms.MultipleChoiceField:
