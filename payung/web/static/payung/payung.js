@@ -39,10 +39,25 @@
     });
   }
 
+  // The phone menu: the button folds and unfolds the navigation (CSS folds it only when `js`).
+  function wireMenu() {
+    document.documentElement.classList.add("js");
+    document.querySelectorAll("[data-menu-toggle]").forEach(function (button) {
+      var nav = document.getElementById(button.getAttribute("aria-controls"));
+      if (!nav) return;
+      button.addEventListener("click", function () {
+        var open = button.getAttribute("aria-expanded") !== "true";
+        button.setAttribute("aria-expanded", String(open));
+        nav.classList.toggle("open", open);
+      });
+    });
+  }
+
   // Deferred: the document is parsed already, so the map is placed before the first paint
   // that follows, not only at DOMContentLoaded.
   layOutTiles();
   wirePrintButtons();
+  wireMenu();
   document.addEventListener("DOMContentLoaded", function () {
     document.documentElement.setAttribute("data-ready", "true");
   });
