@@ -13,3 +13,7 @@ urlpatterns = [
     path("", include("payung.documents.urls")),
     path("", include("payung.web.urls")),
 ]
+
+handler403 = "payung.web.errors.forbidden"
+handler404 = "payung.web.errors.not_found"
+handler500 = "payung.web.errors.server_error"

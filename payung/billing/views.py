@@ -5,6 +5,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -12,7 +13,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.core.access import can_write, get_visible_or_404, scope_for
+from payung.accounts.access import Action, can
+from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.employers.models import Employer
 from payung.regions.models import Region
@@ -34,13 +36,13 @@ def _on(request: HttpRequest) -> date:
 
 def _employer(request: HttpRequest, pk: int) -> Employer:
     """The employer, if the user may see its money (a unit operator may not)."""
-    if scope_for(request.user).unit_ids is not None:
+    if not can(request.user, Action.VIEW_BILLING):
         raise Http404
     return get_visible_or_404(request.user, Employer.objects.select_related("region"), pk=pk)
 
 
 def _may_bill(request: HttpRequest) -> bool:
-    return can_write(request.user) and scope_for(request.user).unit_ids is None
+    return can(request.user, Action.BILL)
 
 
 def _refused(request: HttpRequest, error: DomainError) -> None:
@@ -177,6 +179,8 @@ def statement(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def arrears_home(request: HttpRequest) -> HttpResponse:
+    if not can(request.user, Action.VIEW_BILLING):
+        raise PermissionDenied
     scope = scope_for(request.user)
     code = "74" if scope.everything else (scope.region_codes[0] if scope.region_codes else None)
     if code is None:
@@ -187,6 +191,8 @@ def arrears_home(request: HttpRequest) -> HttpResponse:
 @login_required
 def arrears(request: HttpRequest, code: str) -> HttpResponse:
     """Employers under a region with bills unpaid after their due date, as of ?on=."""
+    if not can(request.user, Action.VIEW_BILLING):
+        raise PermissionDenied
     region = get_visible_or_404(request.user, Region.objects.all(), code=code)
     on = _on(request)
     found = region_arrears(region_code=region.code, on=on, scope=scope_for(request.user))

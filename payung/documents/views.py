@@ -13,7 +13,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
 
-from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
+from payung.accounts.access import Action, can
+from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.core.errors import DomainError
 from payung.employers.models import Employer, WorkUnit
 
@@ -48,13 +49,12 @@ def _unit(request: HttpRequest, employer: Employer, raw: str | None) -> WorkUnit
 
 def _may_print_cards(request: HttpRequest) -> bool:
     """Cards are handed to workers: printed by roles that may write, never by a viewer."""
-    return can_write(request.user)
+    return can(request.user, Action.PRINT_CARDS)
 
 
 def _may_issue(request: HttpRequest) -> bool:
     """Certificates speak for a whole employer: not for read-only users nor unit operators."""
-    scope = scope_for(request.user)
-    return can_write(request.user) and scope.unit_ids is None
+    return can(request.user, Action.ISSUE_CERTIFICATE)
 
 
 @login_required

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -14,7 +15,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from payung.core.access import can_write, get_visible_or_404, scope_for
+from payung.accounts.access import Action, can
+from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.regions.models import Region
 
@@ -41,6 +43,8 @@ def _group(request: HttpRequest) -> str:
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     """The child regions of a region (default: the scope's province) by stage, and the picture."""
+    if not can(request.user, Action.VIEW_OUTREACH):
+        raise PermissionDenied
     scope = scope_for(request.user)
     default = (
         "74" if scope.everything else (scope.region_codes[0][:2] if scope.region_codes else "")
@@ -71,6 +75,8 @@ def board(request: HttpRequest) -> HttpResponse:
 @login_required
 def region_timeline(request: HttpRequest, code: str) -> HttpResponse:
     """A region's outreach: stages per group, cost to cover, activities, agreements and forms."""
+    if not can(request.user, Action.VIEW_OUTREACH):
+        raise PermissionDenied
     found = get_visible_or_404(request.user, Region.objects.all(), code=code)
     on = _on(request)
     story = timeline(region=found, on=on, scope=scope_for(request.user))
@@ -85,7 +91,7 @@ def _timeline_context(request: HttpRequest, region: Region, on: date, story: Any
         "rows": [
             (group, Group(group).label, row, story.costs.get(group)) for group, row in story.stages
         ],
-        "writable": can_write(request.user) and scope_for(request.user).unit_ids is None,
+        "writable": can(request.user, Action.RECORD_OUTREACH),
         "activity_form": ActivityForm(initial={"date": on}),
         "agreement_form": AgreementForm(initial={"signed_on": on, "budget_year": on.year}),
         "target_form": TargetForm(initial={"as_of": on}),
@@ -130,6 +136,8 @@ def _submit(
     (field name to argument name); `extra` adds arguments the form has no field for.
     """
     get_visible_or_404(request.user, Region.objects.all(), code=code)
+    if not can(request.user, Action.RECORD_OUTREACH):
+        raise PermissionDenied
     on = _on(request)
     if not form.is_valid():
         _invalid(request, form)
@@ -192,8 +200,8 @@ def attachment(request: HttpRequest, kind: str, pk: int) -> FileResponse:
 @login_required
 def reminders(request: HttpRequest) -> HttpResponse:
     """The open reminders on a day, as `payung remind` would send them."""
-    if scope_for(request.user).unit_ids is not None:
-        raise Http404
+    if not can(request.user, Action.VIEW_OUTREACH):
+        raise PermissionDenied
     on = _on(request)
     items = open_reminders(on=on, scope=scope_for(request.user))
     return render(request, "outreach/reminders.html", {"items": items, "on": on})

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from payung.accounts.access import Action, can
 from payung.billing.selectors import paid_through
 from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.coverage.selectors import participants_by_unit, region_coverage
@@ -98,7 +99,7 @@ def employer(request: HttpRequest, pk: int) -> HttpResponse:
             "on": on,
             "participants": total,
             "figures": figures,
-            "can_import": scope.can_write,
+            "can_import": can(request.user, Action.IMPORT),
         },
     )
 
@@ -189,7 +190,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     # when every employment of the worker is in the reader's scope.
     whole_worker = not found.employments.exclude(pk__in=employments.values("pk")).exists()
     worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
-    sees_bills = scope.unit_ids is None
+    sees_bills = can(request.user, Action.VIEW_BILLING)
     return render(
         request,
         "web/worker.html",
