@@ -6,6 +6,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.billing.selectors import region_arrears
+from payung.core.money import rupiah
 from payung.core.scope import Scope
 from payung.regions.models import Region
 
@@ -35,6 +36,6 @@ class Command(BaseCommand):
         for row in arrears.employers:
             self.stdout.write(
                 f"  {row.employer.npp or '-':<10} {row.employer.name:<44} "
-                f"sejak / since {row.oldest_period}  Rp{row.unpaid:,.0f} "
-                f"+ denda / fee Rp{row.late_fees:,.0f}"
+                f"sejak / since {row.oldest_period}  {rupiah(row.unpaid)} "
+                f"+ denda / fee {rupiah(row.late_fees)}"
             )

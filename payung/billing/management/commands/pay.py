@@ -7,6 +7,7 @@ from django.core.management.base import CommandParser
 
 from payung.billing.selectors import payment_summary
 from payung.billing.services import record_payment
+from payung.core.money import rupiah
 from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
 
@@ -49,10 +50,12 @@ class Command(ActingCommand):
             self.stdout.write(dumps(summary))
             return
         self.stdout.write(
-            f"{payment.employer.name}: Rp{payment.amount:,.0f} {payment.date} ({payment.reference})"
+            f"{payment.employer.name}: {rupiah(payment.amount)} {payment.date} "
+            f"({payment.reference})"
         )
         for part in summary["allocations"]:
             self.stdout.write(
-                f"  → {part['period']}: Rp{part['amount']} (denda / late fee Rp{part['late_fee']})"
+                f"  → {part['period']}: {rupiah(part['amount'])} "
+                f"(denda / late fee {rupiah(part['late_fee'])})"
             )
-        self.stdout.write(f"  kredit / credit Rp{summary['credit']}")
+        self.stdout.write(f"  kredit / credit {rupiah(summary['credit'])}")

@@ -8,6 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.core.commands import parse_date
+from payung.core.money import number
 from payung.core.scope import Scope
 from payung.outreach.models import Group
 from payung.outreach.selectors import pipeline
@@ -42,7 +43,7 @@ class Command(BaseCommand):
             "  Langkah lanjut / next step"
         )
         for row in result.rows:
-            target = f"{row.target:,}" if row.target is not None else "—"
+            target = number(row.target) if row.target is not None else "—"
             step = (
                 f"{row.next_step} ({row.due.isoformat() if row.due else '—'})"
                 if row.next_step
