@@ -22,7 +22,7 @@ TAG = re.compile(r"<[^>]+>")
 
 def typed_by_people() -> list[str]:
     """Text people typed (notes, sources) holding an amount: shown as typed, so not judged."""
-    found = []
+    found: list[str] = []
     for model in apps.get_app_config("outreach").get_models():
         for field in model._meta.get_fields():
             if isinstance(field, models.CharField | models.TextField):
