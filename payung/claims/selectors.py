@@ -183,3 +183,68 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
         },
         "reasons": claim.assessment.get("reasons", []),
     }
+
+
+@dataclass
+class RegionFigures:
+    """One child region's claims: how many, how many paid, how much, days event → payment."""
+
+    code: str
+    name: str
+    claims: int = 0
+    open: int = 0
+    paid: int = 0
+    rejected: int = 0
+    paid_amount: Decimal = Decimal(0)
+    days: list[int] | None = None
+
+    @property
+    def median_days(self) -> int | None:
+        if not self.days:
+            return None
+        ordered = sorted(self.days)
+        return ordered[len(ordered) // 2]
+
+
+def claims_by_region(
+    scope: Scope, code: str, *, start: date | None = None, end: date | None = None
+) -> list[RegionFigures]:
+    """The figures of `code` itself and of each of its child regions, in two queries."""
+    from payung.regions.models import Region
+
+    region = Region.objects.get(code=code)
+    rows = [RegionFigures(region.code, region.name)]
+    rows += [
+        RegionFigures(child.code, child.name)
+        for child in Region.objects.filter(parent_id=code).order_by("code")
+    ]
+
+    def row_of(region_id: str) -> RegionFigures:
+        for row in rows[1:]:
+            if region_id == row.code or region_id.startswith(f"{row.code}."):
+                return row
+        return rows[0]
+
+    claims = Claim.objects.in_scope(scope).in_region(code)
+    if start:
+        claims = claims.filter(event_date__gte=start)
+    if end:
+        claims = claims.filter(event_date__lte=end)
+    counted = claims.order_by().values_list("employer__region_id", "state").annotate(n=Count("pk"))
+    for region_id, state, count in counted:
+        row = row_of(region_id)
+        row.claims += count
+        if state == ClaimState.PAID:
+            row.paid += count
+        elif state == ClaimState.REJECTED:
+            row.rejected += count
+        else:
+            row.open += count
+    paid = claims.filter(state=ClaimState.PAID, payment__isnull=False).values_list(
+        "employer__region_id", "event_date", "payment__paid_on", "payment__amount"
+    )
+    for region_id, event, paid_on, amount in paid:
+        row = row_of(region_id)
+        row.paid_amount += Decimal(amount)
+        row.days = [*(row.days or []), (paid_on - event).days]
+    return rows

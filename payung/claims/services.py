@@ -20,7 +20,7 @@ from payung.core.errors import DomainError, Refusal
 from payung.rules.formulas import Rules
 from payung.workers.models import Worker
 
-from .assessment import StageTwo, assess
+from .assessment import Assessment, StageTwo, assess
 from .models import (
     BenefitLine,
     Claim,
@@ -97,9 +97,9 @@ def _write_lines(claim: Claim, lines: list[Any], actor: Any) -> None:
         ).save()
 
 
-def _assess_into(claim: Claim, actor: Any) -> None:
-    """Assess the claim as it stands and store the answer, lines and references."""
-    result = assess(
+def _assessment_of(claim: Claim, actor: Any) -> Assessment:
+    """The claim as it stands, assessed in the actor's scope."""
+    return assess(
         worker=claim.worker,
         event=claim.event_type,
         event_date=claim.event_date,
@@ -116,12 +116,22 @@ def _assess_into(claim: Claim, actor: Any) -> None:
         ),
         scope=scope_for(actor) if actor is not None else None,
     )
+
+
+def _apply(claim: Claim, result: Assessment) -> None:
+    """Keep the answer on the claim: coverage, liability, wage, total and the references."""
     claim.covered = result.covered
     claim.employer_liable = result.employer_liable
     claim.wage = result.wage
     claim.paid_through = result.paid_through or ""
     claim.benefit_total = result.total
     claim.assessment = result.stored()
+
+
+def _assess_into(claim: Claim, actor: Any) -> None:
+    """Assess the claim as it stands and store the answer, lines and references."""
+    result = _assessment_of(claim, actor)
+    _apply(claim, result)
     _write_lines(claim, result.lines if result.covered else [], actor)
 
 
@@ -154,6 +164,18 @@ def file_claim(
             "The event's date is in the future",
             "event_date",
         )
+    earlier = Claim.objects.filter(worker=worker).exclude(state=ClaimState.REJECTED)
+    if event == EventType.JKK_ACCIDENT:
+        earlier = earlier.filter(event_type=event, event_date=event_date)
+    else:
+        earlier = earlier.exclude(event_type=EventType.JKK_ACCIDENT)
+    if earlier.exists():
+        raise refuse(
+            "duplicate_claim",
+            "Sudah ada klaim untuk peristiwa ini (tolak dulu yang lama untuk mengajukan ulang)",
+            "A claim for this event exists already (reject it first to file again)",
+            "event",
+        )
     scope = scope_for(actor)
     result = assess(
         worker=worker,
@@ -183,9 +205,9 @@ def file_claim(
             is_synthetic=is_synthetic,
             **(stage_one or {}),
         )
+        _apply(claim, result)
         _with_actor(claim, actor).save()
-        _assess_into(claim, actor)
-        _with_actor(claim, actor).save()
+        _write_lines(claim, result.lines if result.covered else [], actor)
         for kind in _checklist(event, event_date):
             _with_actor(ClaimDocument(claim=claim, kind=kind), actor).save()
     return claim

@@ -10,8 +10,9 @@ from payung.workers.models import Worker
 
 
 def worker_of(npp: str, unit: str | None = None) -> Worker:
-    """The first demo worker of an employer (and unit) enrolled in JKK and JKM."""
-    workers = Worker.objects.filter(
+    """The first demo worker of an employer (and unit) enrolled in JKK and JKM, without a claim
+    in the demo."""
+    workers = Worker.objects.filter(claims__isnull=True).filter(
         employments__employer__npp=npp, enrollments__program="jkm", enrollments__employer__npp=npp
     )
     if unit:

@@ -187,3 +187,18 @@ def test_stage_two_gives_the_lines_with_their_caps(user_named):
     assert items["stmb"].amount == 2 * claim.wage
     assert "PP 82/2019" in items["stmb"].basis
     assert claim.assessment["explanation"]["parameters"]
+
+
+def test_a_worker_dies_once(user_named):
+    """A second death claim for the same worker is refused until the first is rejected."""
+    arguments = {
+        "actor": user_named("kendari"),
+        "worker": worker_of("74710001"),
+        "event": "jkk-death",
+        "event_date": date(2020, 1, 6),
+    }
+    claim = file_claim(**arguments)
+    _refused("duplicate_claim", file_claim, **arguments)
+    submit_claim(actor=user_named("kendari"), claim=claim)
+    reject_claim(actor=user_named("cabang"), claim=claim, reason="Salah tanggal")
+    assert file_claim(**arguments).state == ClaimState.DRAFT
