@@ -20,24 +20,24 @@ from . import services
 from .assessment import assess
 from .models import Claim, ClaimState
 from .schemas import (
-    AssessIn,
-    AssessOut,
+    ClaimAssessIn,
+    ClaimAssessOut,
+    ClaimDocumentIn,
+    ClaimHeirIn,
     ClaimIn,
     ClaimListOut,
     ClaimOut,
-    DocumentIn,
-    HeirIn,
-    OverdueOut,
-    PayIn,
-    RefusedOut,
+    ClaimPayIn,
+    ClaimRefusedOut,
+    ClaimRejectIn,
+    ClaimStageTwoIn,
+    OverdueClaimOut,
     RegionClaimsOut,
-    RejectIn,
-    StageTwoIn,
 )
 from .selectors import claim_detail, claim_row, claims_in, overdue_claims, region_claims
 
 router = Router(tags=["claims"])
-WRITE = {200: ClaimOut, 400: RefusedOut}
+WRITE = {200: ClaimOut, 400: ClaimRefusedOut}
 
 
 def _claim(request: HttpRequest, claim_id: int) -> Claim:
@@ -64,8 +64,8 @@ def list_claims(
     return {"region": region, "state": state, "count": len(rows), "claims": rows}
 
 
-@router.post("/assess", response=AssessOut, summary="Assess an event without saving anything")
-def assess_event(request: HttpRequest, payload: AssessIn) -> dict[str, Any]:
+@router.post("/assess", response=ClaimAssessOut, summary="Assess an event without saving anything")
+def assess_event(request: HttpRequest, payload: ClaimAssessIn) -> dict[str, Any]:
     worker = get_visible_or_404(request.user, Worker.objects.all(), nik=payload.nik)
     reported = payload.reported_at
     if reported is not None and timezone.is_naive(reported):
@@ -85,7 +85,7 @@ def assess_event(request: HttpRequest, payload: AssessIn) -> dict[str, Any]:
     return result.as_dict()
 
 
-@router.get("/overdue", response=list[OverdueOut], summary="Open claims past a deadline")
+@router.get("/overdue", response=list[OverdueClaimOut], summary="Open claims past a deadline")
 def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     return [item.as_dict() for item in overdue_claims(scope_for(request.user))]
 
@@ -103,7 +103,7 @@ def get_claim(request: HttpRequest, claim_id: int) -> dict[str, Any]:
     return claim_detail(_claim(request, claim_id))
 
 
-@router.post("/", response={201: ClaimOut, 400: RefusedOut}, summary="File a claim (draft)")
+@router.post("/", response={201: ClaimOut, 400: ClaimRefusedOut}, summary="File a claim (draft)")
 def file_claim(request: HttpRequest, payload: ClaimIn) -> Status:
     worker = get_visible_or_404(request.user, Worker.objects.all(), pk=payload.worker)
     stage_one = {
@@ -131,7 +131,7 @@ def submit(request: HttpRequest, claim_id: int) -> Status:
 
 
 @router.post("/{claim_id}/stage-two", response=WRITE, summary="Stage II report of an accident")
-def stage_two(request: HttpRequest, claim_id: int, payload: StageTwoIn) -> Status:
+def stage_two(request: HttpRequest, claim_id: int, payload: ClaimStageTwoIn) -> Status:
     return _step(
         request,
         claim_id,
@@ -150,7 +150,7 @@ def stage_two(request: HttpRequest, claim_id: int, payload: StageTwoIn) -> Statu
 
 
 @router.post("/{claim_id}/heirs", response=WRITE, summary="Add an heir (ahli waris)")
-def heirs(request: HttpRequest, claim_id: int, payload: HeirIn) -> Status:
+def heirs(request: HttpRequest, claim_id: int, payload: ClaimHeirIn) -> Status:
     return _step(
         request,
         claim_id,
@@ -165,7 +165,7 @@ def heirs(request: HttpRequest, claim_id: int, payload: HeirIn) -> Status:
 
 
 @router.post("/{claim_id}/documents", response=WRITE, summary="Mark a document received")
-def documents(request: HttpRequest, claim_id: int, payload: DocumentIn) -> Status:
+def documents(request: HttpRequest, claim_id: int, payload: ClaimDocumentIn) -> Status:
     return _step(
         request,
         claim_id,
@@ -186,7 +186,7 @@ def approve(request: HttpRequest, claim_id: int) -> Status:
 
 
 @router.post("/{claim_id}/reject", response=WRITE, summary="Reject with a reason")
-def reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Status:
+def reject(request: HttpRequest, claim_id: int, payload: ClaimRejectIn) -> Status:
     return _step(
         request,
         claim_id,
@@ -195,7 +195,7 @@ def reject(request: HttpRequest, claim_id: int, payload: RejectIn) -> Status:
 
 
 @router.post("/{claim_id}/pay", response=WRITE, summary="Record the payment")
-def pay(request: HttpRequest, claim_id: int, payload: PayIn) -> Status:
+def pay(request: HttpRequest, claim_id: int, payload: ClaimPayIn) -> Status:
     return _step(
         request,
         claim_id,

@@ -8,7 +8,7 @@ from ninja import Schema
 from .models import ClaimState, EventType, HeirRelation, Outcome, TransportMode
 
 
-class RefusalOut(Schema):
+class ClaimRefusalOut(Schema):
     code: str
     field: str
     message: str
@@ -16,32 +16,32 @@ class RefusalOut(Schema):
     message_en: str
 
 
-class RefusedOut(RefusalOut):
-    refusals: list[RefusalOut]
+class ClaimRefusedOut(ClaimRefusalOut):
+    refusals: list[ClaimRefusalOut]
 
 
-class EmployerOut(Schema):
+class ClaimEmployerOut(Schema):
     npp: str
     name: str
 
 
-class ReasonOut(Schema):
+class ClaimReasonOut(Schema):
     code: str
     message: str
 
 
-class LineOut(Schema):
+class ClaimLineOut(Schema):
     item: str
     amount: int
     basis: str
 
 
-class BenefitOut(Schema):
+class ClaimBenefitOut(Schema):
     total: int
-    lines: list[LineOut]
+    lines: list[ClaimLineOut]
 
 
-class AssessIn(Schema):
+class ClaimAssessIn(Schema):
     nik: str
     event: EventType
     date: dt.date
@@ -50,17 +50,17 @@ class AssessIn(Schema):
     children: int | None = None
 
 
-class AssessOut(Schema):
+class ClaimAssessOut(Schema):
     covered: bool
     event: str
     date: dt.date
     program: str
-    employer: EmployerOut | None
+    employer: ClaimEmployerOut | None
     wage: int | str | None
     paid_through: str | None
     employer_liable: bool
-    reasons: list[ReasonOut]
-    benefit: BenefitOut
+    reasons: list[ClaimReasonOut]
+    benefit: ClaimBenefitOut
     report_deadline: dt.datetime | None
 
 
@@ -70,7 +70,7 @@ class ClaimRowOut(Schema):
     event_date: dt.date
     state: ClaimState
     worker: str
-    employer: EmployerOut
+    employer: ClaimEmployerOut
     region: str
     covered: bool
     employer_liable: bool
@@ -87,18 +87,18 @@ class ClaimListOut(Schema):
     claims: list[ClaimRowOut]
 
 
-class HeirOut(Schema):
+class ClaimHeirOut(Schema):
     name: str
     relation: HeirRelation
     rank: int
 
 
-class DocumentOut(Schema):
+class ClaimDocumentOut(Schema):
     kind: str
     received_on: dt.date | None
 
 
-class PaymentOut(Schema):
+class ClaimPaymentOut(Schema):
     paid_on: dt.date
     amount: int
     account_name: str
@@ -109,11 +109,11 @@ class ClaimOut(ClaimRowOut):
     reported_at: dt.datetime | None
     report_deadline: dt.datetime | None
     rejection_reason: str
-    lines: list[LineOut]
-    heirs: list[HeirOut]
-    documents: list[DocumentOut]
-    payment: PaymentOut | None
-    reasons: list[ReasonOut]
+    lines: list[ClaimLineOut]
+    heirs: list[ClaimHeirOut]
+    documents: list[ClaimDocumentOut]
+    payment: ClaimPaymentOut | None
+    reasons: list[ClaimReasonOut]
 
 
 class ClaimIn(Schema):
@@ -130,7 +130,7 @@ class ClaimIn(Schema):
     first_facility: str = ""
 
 
-class StageTwoIn(Schema):
+class ClaimStageTwoIn(Schema):
     outcome: Outcome
     doctor_statement_date: dt.date
     stmb_months: int | None = None
@@ -140,11 +140,11 @@ class StageTwoIn(Schema):
     transport_mode: TransportMode | None = None
 
 
-class RejectIn(Schema):
+class ClaimRejectIn(Schema):
     reason: str
 
 
-class PayIn(Schema):
+class ClaimPayIn(Schema):
     paid_on: dt.date
     amount: Decimal
     account_name: str
@@ -152,18 +152,18 @@ class PayIn(Schema):
     bank: str = ""
 
 
-class HeirIn(Schema):
+class ClaimHeirIn(Schema):
     name: str
     relation: HeirRelation
     nik: str = ""
 
 
-class DocumentIn(Schema):
+class ClaimDocumentIn(Schema):
     kind: str
     received_on: dt.date | None = None
 
 
-class OverdueOut(ClaimRowOut):
+class OverdueClaimOut(ClaimRowOut):
     overdue: str
     due: dt.datetime
 
