@@ -19,6 +19,7 @@ from ninja.security import django_auth
 
 from payung.accounts.api import TokenAuth, TokenRefused, answer_token_refused
 from payung.billing.api import router as billing_router
+from payung.claims.api import router as claims_router
 from payung.core.errors import Refusal, refusal_body
 from payung.coverage.api import router as coverage_router
 from payung.documents.api import router as documents_router
@@ -215,3 +216,4 @@ api.add_router("/imports/", imports_router)
 api.add_router("/billing/", billing_router)
 api.add_router("/documents/", documents_router)
 api.add_router("/outreach/", outreach_router)
+api.add_router("/claims/", claims_router)

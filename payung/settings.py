@@ -94,6 +94,7 @@ INSTALLED_APPS = [
     "payung.billing",
     "payung.imports",
     "payung.outreach",
+    "payung.claims",
     "payung.web",
     "payung.demo",
 ]

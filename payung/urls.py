@@ -10,6 +10,7 @@ urlpatterns = [
     path("impor/", include("payung.imports.urls")),
     path("tagihan/", include("payung.billing.urls")),
     path("sosialisasi/", include("payung.outreach.urls")),
+    path("klaim/", include("payung.claims.urls")),
     path("", include("payung.documents.urls")),
     path("", include("payung.web.urls")),
 ]

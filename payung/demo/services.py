@@ -24,6 +24,7 @@ from payung.workers.nik import make_nik
 
 from . import data
 from .billing import build_demo_bills
+from .claims import build_demo_claims
 from .outreach import build_outreach
 
 HISTORY_REASON = "Demo Sultra 2018 (data sintetis / synthetic)"
@@ -115,6 +116,7 @@ def build_demo(*, seed: int = 2018) -> DemoResult:
         build_demo_bills()
         users = _users(office)
         build_outreach()
+        build_demo_claims()
     workers = Worker.objects.filter(is_synthetic=True).count()
     return DemoResult(created=created, workers=workers, users=users)
 

@@ -83,9 +83,17 @@ without one. The date these codes took effect is not known; they are shown for e
 - **COVID-19 relief for government employers.** Whether PP 49/2020's 99% JKK/JKM discount applied
   to government employers is unknown. It applies by default to every employer kind;
   `relief/excluded_employer_kinds` (confidence unknown) can exclude kinds.
-- **JKK death benefit before 2019-12-02.** The facts give the JKK death benefit only under
-  PP 82/2019; for an accident before 2019-12-02 Payung refuses (`no_parameter_value`) rather than
-  guess the PP 44/2015 amounts.
+- **JKK death benefit before 2019-12-02** follows PP 44/2015 Lampiran III (48 x wage, 24 x
+  Rp200,000 paid at once, funeral Rp3,000,000, Rp12,000,000 scholarship for one child), as paid in
+  a reported 2019 case (M-H); the article numbers are not verified.
+- **Transport caps** (`benefits/jkk/transport_cap/<land|sea|air>`) are recalled from the
+  regulations' annexes, not read in the text (L); medical care has no ceiling under either law.
+- **Claims.** A stage I accident report is due `claims/jkk/stage1_report_hours` after the
+  accident and a stage II report `claims/jkk/stage2_report_hours` after the doctor's statement;
+  the date Permenaker 5/2021 took effect is not verified (the 48 hours are the same before it).
+  Whether an employer reporting late bears the benefits (`claims/jkk/late_report_employer_liable`)
+  and whether an employer in arrears does (`claims/arrears/employer_liable`, after
+  `claims/arrears/months_threshold` unpaid months) rest on weak sources (L, M) and are shown so.
 - **STMB under PP 44/2015** (100% for 6 months, 75% for 6, then 50%) rests on one source (M).
 - **JP wage ceiling 2021** (8,754,600) is weak (L).
 - Article numbers marked "article not verified" must be checked against the official texts

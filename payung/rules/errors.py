@@ -70,6 +70,14 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "Tahun {year} di luar rentang {start}–{end}",
         "Year {year} is outside {start}–{end}",
     ),
+    "percent_out_of_range": (
+        "Persentase cacat harus antara 0 dan 100",
+        "The disability percentage must be between 0 and 100",
+    ),
+    "unknown_transport_mode": (
+        "Moda angkutan {mode} tidak dikenal (land, sea, air)",
+        "Transport mode {mode} is unknown (land, sea, air)",
+    ),
     "unknown_formula": (
         "Rumus {formula} versi {version} tidak dikenal",
         "Formula {formula} version {version} is unknown",

@@ -24,6 +24,7 @@ NUMERIC_UNITS = frozenset(
         "months",
         "years",
         "days",
+        "hours",
         "day_of_month",
         "count",
         "monthly_wages",

@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from payung.accounts.models import ApiToken
 from payung.billing.models import Bill
+from payung.claims.models import Claim
 from payung.documents.models import DocumentBatch
 from payung.employers.models import Employer, WorkUnit
 from payung.imports.models import ImportRun
@@ -20,7 +21,7 @@ from payung.imports.runs import RunRequest, upload_and_check
 pytestmark = pytest.mark.django_db
 
 VIEWER = "pimpinan"
-READS_BY_POST = {"/api/workers/search"}
+READS_BY_POST = {"/api/workers/search", "/api/claims/assess"}
 """POST operations that only read (a search with the query in the body)."""
 
 
@@ -58,7 +59,40 @@ def _rows() -> int:
 def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]:
     """For each write operation of the API, a request that a writer in scope could make."""
     bill = Bill.objects.filter(employer=kendari).earliest("period")
+    claims = {c.state: c.pk for c in Claim.objects.filter(is_synthetic=True).order_by("pk")}
+    draft, submitted, verified = claims["draft"], claims["submitted"], claims["verified"]
+    worker = Claim.objects.get(pk=draft).worker_id
     return {
+        "/api/claims/": {"data": {"worker": worker, "event": "jkm-death", "date": "2026-11-01"}},
+        "/api/claims/{claim_id}/submit": {"path": {"claim_id": draft}},
+        "/api/claims/{claim_id}/heirs": {
+            "path": {"claim_id": draft},
+            "data": {"name": "Uji", "relation": "spouse"},
+        },
+        "/api/claims/{claim_id}/documents": {
+            "path": {"claim_id": draft},
+            "data": {"kind": "ktp", "received_on": "2026-11-30"},
+        },
+        "/api/claims/{claim_id}/stage-two": {
+            "path": {"claim_id": draft},
+            "data": {"outcome": "recovered", "doctor_statement_date": "2026-11-30"},
+        },
+        "/api/claims/{claim_id}/verify": {"path": {"claim_id": submitted}},
+        "/api/claims/{claim_id}/reject": {
+            "path": {"claim_id": submitted},
+            "data": {"reason": "Uji"},
+        },
+        "/api/claims/{claim_id}/approve": {"path": {"claim_id": verified}},
+        # no demo claim is approved: the verified one stands in (refused for its state too)
+        "/api/claims/{claim_id}/pay": {
+            "path": {"claim_id": verified},
+            "data": {
+                "paid_on": "2026-11-30",
+                "amount": "1000",
+                "account_name": "Uji",
+                "account_number": "1",
+            },
+        },
         "/api/billing/bills": {"data": {"employer": "74710001", "period": "2019-02"}},
         "/api/billing/bills/{bill_id}/finalize": {"path": {"bill_id": bill.pk}},
         "/api/billing/payments": {

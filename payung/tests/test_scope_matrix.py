@@ -33,6 +33,7 @@ from payung.accounts.models import ApiToken
 from payung.api import api
 from payung.billing.models import Bill, Payment
 from payung.billing.services import finalize_bill, issue_bills, record_payment
+from payung.claims.models import Claim, ClaimDocument, Heir
 from payung.coverage.models import ReportedFigure
 from payung.documents.models import Certificate, DocumentBatch
 from payung.documents.services import issue_certificate
@@ -70,6 +71,7 @@ class World:
     batch: DocumentBatch
     activity: Activity
     agreement: Agreement
+    claim: Claim
     unit_only: bool = False  # only the unit's objects are outside (its employer is not)
 
     def outside(self, kind: str) -> bool:
@@ -85,6 +87,9 @@ class World:
             list(Employment.objects.filter(worker=worker).values()),
             list(Wage.objects.filter(worker=worker).values()),
             list(Enrollment.objects.filter(worker=worker).values()),
+            list(Claim.objects.filter(worker=worker).values()),
+            list(Heir.objects.filter(claim__worker=worker).values()),
+            list(ClaimDocument.objects.filter(claim__worker=worker).values()),
             list(ImportRun.objects.filter(unit=unit).values()),
             list(DocumentBatch.objects.filter(unit=unit).values()),
         ]
@@ -188,6 +193,7 @@ def _makassar() -> World:
         source_publisher=MARKER,
         source_date=TODAY,
     )
+    claim = _claim(worker, employer, unit)
     return World(
         region="73",
         employer=employer,
@@ -199,7 +205,24 @@ def _makassar() -> World:
         batch=batch,
         activity=activity,
         agreement=agreement,
+        claim=claim,
     )
+
+
+def _claim(worker: Worker, employer: Employer, unit: WorkUnit) -> Claim:
+    """A submitted JKM claim with an heir and a checklist document, for the claims routes."""
+    claim = Claim.objects.create(
+        worker=worker,
+        employer=employer,
+        unit=unit,
+        event_type="jkm-death",
+        event_date=date(2026, 10, 1),
+        state="submitted",
+        covered=True,
+    )
+    Heir.objects.create(claim=claim, name=f"Ahli waris {MARKER}", relation="spouse")
+    ClaimDocument.objects.create(claim=claim, kind="ktp")
+    return claim
 
 
 def _neighbour(npp: str, unit_code: str, *, unit_only: bool = False) -> World:
@@ -241,6 +264,7 @@ def _neighbour(npp: str, unit_code: str, *, unit_only: bool = False) -> World:
             contribution_per_person=Decimal(10800),
             budget_year=2026,
         ),
+        claim=_claim(worker, employer, unit),
         unit_only=unit_only,
     )
 
@@ -262,6 +286,7 @@ FILL: dict[str, Callable[[World], Any]] = {
     "batch_id": lambda w: w.batch.pk,
     "npp": lambda w: w.employer.npp,
     "activity_id": lambda w: w.activity.pk,
+    "claim_id": lambda w: w.claim.pk,
     "q": lambda w: w.worker.nik[:10],
 }
 # Objects of an employer (or region) as a whole, as opposed to one of its units'.
@@ -304,6 +329,10 @@ NOT_SCOPED = {
 # checked like a GET, searching for the outside world's worker by NIK and by name.
 READ_BODIES: dict[str, Callable[[World], list[dict[str, Any]]]] = {
     "POST /api/workers/search": lambda w: [{"q": w.worker.nik}, {"q": w.worker.name}],
+    "POST /api/claims/assess": lambda w: [
+        {"nik": w.worker.nik, "event": event, "date": "2026-10-01"}
+        for event in ("jkm-death", "jkk-accident")
+    ],
 }
 # A body every write gets: values a form or schema would accept, so that a route that forgot
 # its check would really write (and the digest would show it).
@@ -327,6 +356,16 @@ BODY = {
     "source": "matrix",
     "as_of": TODAY.isoformat(),
     "unit": "",
+    "event": "jkm-death",
+    "event_date": "2026-10-01",
+    "reason": "matrix",
+    "name": "matrix",
+    "relation": "spouse",
+    "outcome": "recovered",
+    "doctor_statement_date": TODAY.isoformat(),
+    "account_name": "matrix",
+    "account_number": "123",
+    "received_on": TODAY.isoformat(),
 }
 
 
@@ -511,7 +550,12 @@ def test_api_keeps_every_role_inside_its_scope(method, path, operation, worlds, 
             if method == "GET":
                 response = client.get(url, query, **auth)
             else:
-                body = {**BODY, "employer": world.employer.pk, "region": world.employer.region_id}
+                body = {
+                    **BODY,
+                    "employer": world.employer.pk,
+                    "region": world.employer.region_id,
+                    "worker": world.worker.pk,
+                }
                 content = "multipart" in json.dumps(operation.get("requestBody", {}))
                 if content:
                     response = client.post(url, body, **auth)

@@ -13,7 +13,7 @@ from typing import Any
 from payung.core.bounds import CONTRIBUTION_YEARS_MAX, MONTHS_MAX
 from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, json_ready
-from payung.rules.formulas.common import Rules, check_typed_wage
+from payung.rules.formulas.common import Rules, check_typed_wage, check_wage
 from payung.rules.model import ParameterTree
 
 SCHOOL_LEVELS = ("primary", "junior_secondary", "senior_secondary", "higher_education")
@@ -248,7 +248,24 @@ def jkk_death_benefit_pp82_2019(rules: Rules, on: date, wage: Decimal) -> Benefi
     return Benefit("jkk_death", "pp82_2019", components, rules.explanation(), scholarship)
 
 
+def jkk_death_benefit_pp44_2015(rules: Rules, on: date, wage: Decimal) -> Benefit:
+    """JKK death under PP 44/2015: wage multiple, periodic, funeral; one child's scholarship."""
+    components = {
+        "lump_sum": rules.money(wage * rules.decimal("benefits/jkk/death_wage_multiple", on), on),
+        "periodic": rules.money(rules.decimal("benefits/jkk/death_periodic", on), on),
+        "funeral": rules.money(rules.decimal("benefits/jkk/death_funeral", on), on),
+    }
+    scholarship = Scholarship(
+        eligible=True,
+        min_contribution_years=rules.decimal("benefits/jkk/scholarship_min_contribution_years", on),
+        max_children=int(rules.decimal("benefits/jkm/scholarship/max_children", on)),
+        per_child=rules.decimal("benefits/jkm/scholarship/per_child", on),
+    )
+    return Benefit("jkk_death", "pp44_2015", components, rules.explanation(), scholarship)
+
+
 JKK_DEATH_VARIANTS: dict[str, Callable[[Rules, date, Decimal], Benefit]] = {
+    "pp44_2015": jkk_death_benefit_pp44_2015,
     "pp82_2019": jkk_death_benefit_pp82_2019,
 }
 
@@ -329,3 +346,65 @@ def stmb(
         raise RuleError("too_many_months", field="months", maximum=MONTHS_MAX)
     _, variant = _version(rules, "stmb", accident_date, STMB_VARIANTS)
     return variant(rules, accident_date, wage, months)
+
+
+TRANSPORT_MODES = ("land", "sea", "air")
+
+
+def jkk_disability_benefit(
+    *,
+    wage: Decimal,
+    accident_date: date,
+    percent: Decimal | None = None,
+    total: bool = False,
+    parameters: ParameterTree | None = None,
+) -> Benefit:
+    """Permanent disability: the table percentage (or the total-disability share) of a wage
+    multiple."""
+    rules = Rules(parameters)
+    rules.check_date(accident_date, field="accident_date")
+    wage = check_typed_wage(wage)
+    multiple = rules.decimal("benefits/jkk/disability_wage_multiple", accident_date)
+    if total:
+        share = rules.decimal("benefits/jkk/permanent_total_disability_ratio", accident_date)
+        name = "permanent_total"
+    else:
+        share = Decimal(percent if percent is not None else 0) / 100
+        if not share.is_finite() or not 0 <= share <= 1:
+            raise RuleError("percent_out_of_range", field="percent")
+        name = "permanent_partial"
+    amount = rules.money(share * multiple * wage, accident_date)
+    return Benefit("jkk_disability", name, {name: amount}, rules.explanation())
+
+
+def jkk_transport(
+    *, amount: Decimal, mode: str, accident_date: date, parameters: ParameterTree | None = None
+) -> Benefit:
+    """Transport of the injured worker: the amount spent, at most the cap for the mode."""
+    rules = Rules(parameters)
+    rules.check_date(accident_date, field="accident_date")
+    if mode not in TRANSPORT_MODES:
+        raise RuleError("unknown_transport_mode", field="mode", mode=mode)
+    spent = check_wage(amount, field="amount")
+    cap = rules.decimal(f"benefits/jkk/transport_cap/{mode}", accident_date)
+    return Benefit(
+        "jkk_transport",
+        mode,
+        {"transport": rules.money(min(spent, cap), accident_date)},
+        rules.explanation(),
+    )
+
+
+def jkk_medical(
+    *, amount: Decimal, accident_date: date, parameters: ParameterTree | None = None
+) -> Benefit:
+    """Medical care: paid as medically needed while the rules in force set no ceiling."""
+    rules = Rules(parameters)
+    rules.check_date(accident_date, field="accident_date")
+    spent = check_wage(amount, field="amount")
+    ceiling = rules.code("benefits/jkk/medical_cap", accident_date)
+    if ceiling != "as_needed":
+        spent = min(spent, Decimal(ceiling))
+    return Benefit(
+        "jkk_medical", ceiling, {"medical": rules.money(spent, accident_date)}, rules.explanation()
+    )

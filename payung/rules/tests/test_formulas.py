@@ -10,6 +10,9 @@ from payung.rules.formulas import (
     contribution,
     due_date,
     jkk_death_benefit,
+    jkk_disability_benefit,
+    jkk_medical,
+    jkk_transport,
     jkm_benefit,
     late_fee,
     simulate,
@@ -63,11 +66,27 @@ def test_date_before_rules_message_is_bilingual() -> None:
     )
 
 
-def test_jkk_death_before_pp82_2019_is_refused_not_guessed() -> None:
-    """The facts give the JKK death benefit only from 2019-12-02."""
-    with pytest.raises(RuleError) as raised:
-        jkk_death_benefit(wage=WAGE, accident_date=date(2019, 12, 1))
-    assert raised.value.code == "no_parameter_value"
+def test_jkk_death_on_2019_12_01_is_paid_under_pp44_2015() -> None:
+    """An accident on the last day of PP 44/2015: 48 x wage, 24 x Rp200,000, Rp3,000,000."""
+    benefit = jkk_death_benefit(wage=Decimal(4000000), accident_date=date(2019, 12, 1))
+    assert benefit.formula == "pp44_2015"
+    assert benefit.components == {
+        "lump_sum": Decimal(192000000),
+        "periodic": Decimal(4800000),
+        "funeral": Decimal(3000000),
+    }
+    assert benefit.scholarship is not None
+    assert benefit.scholarship.max_amount == Decimal(12000000)
+    cited = {used.path: used.reference for used in benefit.explanation.parameters}
+    assert cited["benefits/jkk/death_wage_multiple"].regulation == "PP 44/2015"
+    assert cited["benefits/jkk/death_periodic"].regulation == "PP 44/2015"
+
+
+def test_jkk_death_on_2019_12_02_is_paid_under_pp82_2019() -> None:
+    """The first day of PP 82/2019: periodic Rp12,000,000 and funeral Rp10,000,000."""
+    benefit = jkk_death_benefit(wage=Decimal(4000000), accident_date=date(2019, 12, 2))
+    assert benefit.formula == "pp82_2019"
+    assert benefit.total == Decimal(192000000 + 12000000 + 10000000)
 
 
 def test_jkm_without_contribution_years_leaves_scholarship_undecided() -> None:
@@ -121,3 +140,48 @@ def test_simulate_names_no_account_for_jp_and_refuses_years_before_the_rules() -
     assert len(simulate(workers=1, wage=WAGE, programs=["jkm"], year=2015).programs[0].months) == 6
     with pytest.raises(RuleError, match="date_before_rules"):
         simulate(workers=1, wage=WAGE, programs=["jkm"], year=2014)
+
+
+@pytest.mark.parametrize(
+    ("day", "total", "partial"),
+    [(date(2019, 12, 1), 112000000, 32000000), (date(2019, 12, 2), 112000000, 32000000)],
+)
+def test_disability_uses_80_wages_under_both_laws(day: date, total: int, partial: int) -> None:
+    """Total disability 70% x 80 x wage; partial: the table percentage x 80 x wage."""
+    wage = Decimal(2000000)
+    assert jkk_disability_benefit(wage=wage, accident_date=day, total=True).total == total
+    assert jkk_disability_benefit(wage=wage, accident_date=day, percent=Decimal(20)).total == (
+        partial
+    )
+
+
+def test_disability_percentage_above_100_is_refused() -> None:
+    """A table percentage is at most 100."""
+    with pytest.raises(RuleError) as raised:
+        jkk_disability_benefit(wage=WAGE, accident_date=date(2022, 1, 1), percent=Decimal(101))
+    assert raised.value.code == "percent_out_of_range"
+
+
+@pytest.mark.parametrize(
+    ("day", "mode", "cap"),
+    [
+        (date(2019, 12, 1), "land", 1000000),
+        (date(2019, 12, 2), "land", 5000000),
+        (date(2019, 12, 1), "sea", 1500000),
+        (date(2019, 12, 2), "sea", 2000000),
+        (date(2019, 12, 1), "air", 2500000),
+        (date(2019, 12, 2), "air", 10000000),
+    ],
+)
+def test_transport_is_capped_by_the_law_of_the_accident_day(day: date, mode: str, cap: int) -> None:
+    """Transport pays what was spent, at most the cap of the mode in force that day."""
+    paid = jkk_transport(amount=Decimal(50000000), mode=mode, accident_date=day)
+    assert paid.total == cap
+    assert jkk_transport(amount=Decimal(700000), mode=mode, accident_date=day).total == 700000
+    assert paid.explanation.low_confidence  # the caps are recalled, not read in the text
+
+
+@pytest.mark.parametrize("day", [date(2019, 12, 1), date(2019, 12, 2)])
+def test_medical_care_has_no_ceiling(day: date) -> None:
+    """Medical care is paid as medically needed under both laws."""
+    assert jkk_medical(amount=Decimal(250000000), accident_date=day).total == 250000000

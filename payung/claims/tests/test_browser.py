@@ -1,0 +1,88 @@
+"""Filing a JKM claim from a worker's page through to payment in a real browser, with two
+branch officers for the four eyes. Run with `pytest -m browser`; needs Debian's Chromium."""
+
+from typing import Any
+
+import pytest
+from playwright.sync_api import expect
+
+from payung.demo.data import DEMO_PASSWORD
+
+from .helpers import second_branch_officer, worker_of
+
+pytestmark = pytest.mark.browser
+
+
+def _ready(page: Any) -> None:
+    page.wait_for_selector("html[data-ready]", state="attached")
+
+
+def _press(page: Any, selector: str) -> None:
+    with page.expect_navigation():
+        page.click(selector)
+    _ready(page)
+
+
+def _log_in(page: Any, username: str) -> None:
+    page.goto("/masuk/")
+    page.fill("input[name=username]", username)
+    page.fill("input[name=password]", DEMO_PASSWORD)
+    _press(page, "main form button[type=submit]")
+
+
+def test_a_jkm_claim_from_the_workers_page_to_payment(log_in_as: Any) -> None:
+    worker = worker_of("74710001")
+    officer = second_branch_officer()
+    officer.set_password(DEMO_PASSWORD)
+    officer.save()
+
+    page = log_in_as("kendari")
+    page.goto(f"/pekerja/{worker.pk}/")
+    _ready(page)
+    _press(page, "#file-claim")
+    form = page.locator("#claim-form")
+    form.locator("[name=event]").select_option("jkm-death")
+    form.locator("[name=event_date]").fill("2019-12-02")
+    _press(page, "#claim-form button[type=submit]")
+    expect(page.locator("#state")).to_have_attribute("data-state", "draft")
+    expect(page.locator("#benefit-total")).to_have_text("Rp42.000.000")
+    expect(page.locator('#lines tr[data-item="funeral"]')).to_contain_text("PP 82/2019")
+
+    heir = page.locator("#heir-form")
+    heir.locator("[name=name]").fill("Wa Ode Hasnia")
+    heir.locator("[name=relation]").select_option("spouse")
+    _press(page, "#heir-form button[type=submit]")
+    expect(page.locator("#heirs")).to_contain_text("Wa Ode Hasnia")
+    while page.locator("#documents button").count():
+        _press(page, "#documents button >> nth=0")
+    expect(page.locator("#documents .badge.warn")).to_have_count(0)
+    _press(page, "#submit-claim")
+    expect(page.locator("#state")).to_have_attribute("data-state", "submitted")
+    expect(page.locator("#verify-claim")).to_have_count(0)  # the employer side does not verify
+
+    _log_in(page, "cabang")
+    page.goto("/klaim/?region=74.71&state=submitted")
+    _ready(page)
+    _press(page, '#claims tr[data-state="submitted"] a >> nth=0')
+    _press(page, "#verify-claim")
+    expect(page.locator("#state")).to_have_attribute("data-state", "verified")
+    expect(page.locator("#approve-claim")).to_have_count(0)  # four eyes: not the verifier
+    detail = page.url
+
+    _log_in(page, "cabang2")
+    page.goto(detail)
+    _ready(page)
+    _press(page, "#approve-claim")
+    expect(page.locator("#state")).to_have_attribute("data-state", "approved")
+    pay = page.locator("#payment-form")
+    pay.locator("[name=paid_on]").fill("2019-12-20")
+    pay.locator("[name=account_name]").fill("Wa Ode Hasnia")
+    pay.locator("[name=account_number]").fill("0123456789")
+    _press(page, "#payment-form button[type=submit]")
+    expect(page.locator("#state")).to_have_attribute("data-state", "paid")
+    expect(page.locator("#payment")).to_contain_text("Rp42.000.000")
+
+    page.goto("/klaim/?region=74")
+    _ready(page)
+    kendari = page.locator('#claims-per-region tr[data-code="74.71"]')
+    expect(kendari.locator(".paid-amount")).not_to_have_text("Rp0")
