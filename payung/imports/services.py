@@ -18,7 +18,7 @@ from django.db import connection, transaction
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from payung.core.access import scope_for
+from payung.core.access import writer_scope
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, history_reason, record_bulk_history
 from payung.core.scope import Scope, in_scope
@@ -887,13 +887,6 @@ def _check_arguments(mode: str, programs: Sequence[str]) -> None:
                 field="programs",
             )
         )
-
-
-def writer_scope(actor: Any) -> Scope:
-    """What `actor` may change; no actor is the command line's operator, who may change all."""
-    if actor is None:
-        return Scope(everything=True, can_write=True)
-    return scope_for(actor)
 
 
 def allowed_unit(*, actor: Any, employer: Employer, unit_code: str | None) -> WorkUnit | None:
