@@ -28,6 +28,7 @@ from payung.workers.services import (
 )
 
 from .models import EndReason, Enrollment, Program
+from .selectors import employments_open_after, enrollments_open_after
 from .services import (
     EnrollmentRefused,
     check_end_reason,
@@ -445,19 +446,18 @@ class DeathResult:
     enrollments: int
 
 
-def record_death(*, worker: Worker, died_on: date, actor: Any) -> DeathResult:
-    """Record a death: every employment and enrolment open then ends the day after, reason
-    `death`. Like a correction of identity, refused unless `actor` may change every employment
-    of the worker open on that day (a death is the person's, not one employer's)."""
+def check_death(*, worker: Worker, died_on: date, actor: Any) -> date:
+    """Refuse a death `actor` may not record, or one that ends nothing; else the last day.
+
+    Like a correction of identity, refused unless `actor` may change every employment of the
+    worker open on that day: a death is the person's, not one employer's.
+    """
     check_whole_worker(worker=worker, actor=actor, on=died_on)
     last_day = died_on + DEATH_ENDS_AFTER
-    employments = Employment.objects.filter(worker=worker, start_date__lte=last_day).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=last_day)
-    )
-    enrollments = Enrollment.objects.filter(worker=worker).filter(
-        Q(end_date__isnull=True) | Q(end_date__gt=last_day), start_date__lte=last_day
-    )
-    if not employments.exists() and not enrollments.exists():
+    if (
+        not employments_open_after(worker=worker, last_day=last_day).exists()
+        and not enrollments_open_after(worker=worker, last_day=last_day).exists()
+    ):
         raise WorkerRefused(
             Refusal(
                 "nothing_to_end",
@@ -467,6 +467,15 @@ def record_death(*, worker: Worker, died_on: date, actor: Any) -> DeathResult:
                 field="died_on",
             )
         )
+    return last_day
+
+
+def record_death(*, worker: Worker, died_on: date, actor: Any) -> DeathResult:
+    """Record a death: every employment and enrolment open then ends the day after, reason
+    `death` (see `check_death` for who may)."""
+    last_day = check_death(worker=worker, died_on=died_on, actor=actor)
+    employments = employments_open_after(worker=worker, last_day=last_day)
+    enrollments = enrollments_open_after(worker=worker, last_day=last_day)
     reason = str(EndReason.DEATH.label)
     with transaction.atomic():
         ids = list(employments.values_list("pk", flat=True))
@@ -486,6 +495,7 @@ __all__ = [
     "EnrollmentRefused",
     "WorkerRefused",
     "add_worker",
+    "check_death",
     "end_employment",
     "end_one_enrollment",
     "move_worker",

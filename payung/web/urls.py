@@ -3,7 +3,7 @@ from django.urls import path
 
 from payung.accounts.forms import LoginForm
 
-from . import calculators, views
+from . import calculators, register, views
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -16,4 +16,14 @@ urlpatterns = [
     path("unit/<int:pk>/", views.unit, name="unit"),
     path("pekerja/", views.workers, name="workers"),
     path("pekerja/<int:pk>/", views.worker, name="worker"),
+    path(
+        "pemberi-kerja/<int:employer_id>/pekerja-baru/",
+        register.add_worker,
+        name="add_worker",
+    ),
+    path("pekerja/<int:worker_id>/data-diri/", register.identity, name="worker_identity"),
+    path("pekerja/<int:worker_id>/upah/", register.wage, name="worker_wage"),
+    path("pekerja/<int:worker_id>/pindah/", register.move, name="worker_move"),
+    path("pekerja/<int:worker_id>/akhiri/", register.end, name="worker_end"),
+    path("pekerja/<int:worker_id>/meninggal/", register.death, name="worker_death"),
 ]

@@ -21,6 +21,7 @@ from payung.outreach.selectors import region_summary
 from payung.regions.models import Region
 from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
+from payung.workers.services import writable_employments
 
 from .selectors import widest_region
 
@@ -190,6 +191,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     whole_worker = not found.employments.exclude(pk__in=employments.values("pk")).exists()
     worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
     sees_bills = scope.unit_ids is None
+    writable = writable_employments(worker=found, actor=request.user)
     return render(
         request,
         "web/worker.html",
@@ -204,5 +206,9 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "sees_bills": sees_bills,
             "paid_through": paid_through(worker=found, scope=scope) if sees_bills else None,
+            "can_change": writable.exists(),
+            "card_employers": Employer.objects.filter(
+                pk__in=enrollments.active_on(today).values("employer_id")
+            ).filter(pk__in=writable.values("employer_id")),
         },
     )
