@@ -20,6 +20,7 @@ from payung.workers import nik as nik_rules
 from payung.workers.models import Category, Employment, Wage, Worker
 from payung.workers.services import (
     WorkerRefused,
+    check_dates,
     check_wage,
     check_whole_worker,
     declare_wage,
@@ -121,6 +122,7 @@ def add_worker(
     placed with this employer and their identity is left as it is (a warning says so when the
     form differs), as a roster import does.
     """
+    check_dates(birth_date=birth_date, start=start)
     writable_employer(employer=employer, actor=actor)
     writable_unit(employer=employer, unit=unit, actor=actor)
     _check_programs(programs)
@@ -293,6 +295,7 @@ def move_worker(
     programs from `on`, keeping the KPJ number; the wage is the one given, else the old
     employer's. Within one employer the enrolments (the employer's) simply go on.
     """
+    check_dates(on=on)
     _writable_employment(employment=employment, actor=actor)
     writable_employer(employer=to_employer, actor=actor)
     writable_unit(employer=to_employer, unit=to_unit, actor=actor)
@@ -403,6 +406,7 @@ def end_employment(*, employment: Employment, on: date, reason: str, actor: Any)
 
     Returns the number of enrolments ended.
     """
+    check_dates(on=on)
     _writable_employment(employment=employment, actor=actor)
     check_end_reason(reason)
     _check_open(employment, on, field="on")
@@ -433,6 +437,7 @@ def end_employment(*, employment: Employment, on: date, reason: str, actor: Any)
 
 def end_one_enrollment(*, enrollment: Enrollment, on: date, reason: str, actor: Any) -> Enrollment:
     """End one enrolment (one program) on `on`, if `actor` may change it."""
+    check_dates(on=on)
     scope = writer_scope(actor)
     if not (scope.can_write and Enrollment.objects.in_scope(scope).filter(pk=enrollment.pk)):
         raise not_allowed("mengubah kepesertaan ini", "change this enrolment", "enrollment")
@@ -452,6 +457,7 @@ def check_death(*, worker: Worker, died_on: date, actor: Any) -> date:
     Like a correction of identity, refused unless `actor` may change every employment of the
     worker open on that day: a death is the person's, not one employer's.
     """
+    check_dates(died_on=died_on)
     check_whole_worker(worker=worker, actor=actor, on=died_on)
     last_day = died_on + DEATH_ENDS_AFTER
     if (

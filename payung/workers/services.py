@@ -9,6 +9,7 @@ from django.db import transaction
 from django.db.models import Q, QuerySet
 
 from payung.core.access import writer_scope
+from payung.core.bounds import date_refusal
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, record_bulk_history
 from payung.core.scope import Scope
@@ -20,6 +21,17 @@ from .models import WAGE_MAX, Category, Employment, EmploymentQuerySet, Wage, Wo
 
 class WorkerRefused(DomainError):
     """A change to a worker that the rules or the actor's scope do not allow."""
+
+
+def check_dates(**dates: date | None) -> None:
+    """Refuse dates whose year is outside the bounds people may type (`core.bounds`)."""
+    refusals = [
+        refusal
+        for name, value in dates.items()
+        if (refusal := date_refusal(value, name)) is not None
+    ]
+    if refusals:
+        raise WorkerRefused(*refusals)
 
 
 def not_allowed(what_id: str, what_en: str, field: str = "") -> WorkerRefused:
@@ -88,6 +100,7 @@ def correct_identity(
     Refused unless `actor` may change every employment of the worker open on `on`, or when the
     birth date or sex contradict the NIK (the import's rules, `nik.validate_nik`).
     """
+    check_dates(birth_date=birth_date, on=on)
     check_whole_worker(worker=worker, actor=actor, on=on)
     name = " ".join(name.split())
     refusals: list[Refusal] = []
@@ -139,6 +152,7 @@ def change_wage(
     *, worker: Worker, employer: Employer, amount: Decimal, start: date, actor: Any
 ) -> int:
     """`employer` declares the worker's wage from `start`, if `actor` may change that employment."""
+    check_dates(start=start)
     if not writable_employments(worker=worker, actor=actor).filter(employer=employer).exists():
         raise not_allowed(
             "mengubah upah pekerja ini pada pemberi kerja ini",
