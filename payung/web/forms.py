@@ -6,7 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from payung.employers.models import Employer, WorkUnit
+from payung.employers.models import Employer, EmployerKind, RiskClass, WorkUnit
 from payung.enrollments.models import EndReason, Enrollment, Program
 from payung.workers.models import Category, Employment, Sex, Worker
 
@@ -139,3 +139,26 @@ def identity_initial(worker: Worker) -> dict[str, Any]:
         "sex": worker.sex,
         "category": worker.category,
     }
+
+
+class EmployerForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Jenis"), choices=EmployerKind.choices)
+    region = forms.CharField(
+        label=_("Kode wilayah (Kemendagri)"),
+        max_length=20,
+        help_text=_("Misalnya 74.71 untuk Kota Kendari."),
+    )
+    name = forms.CharField(label=_("Nama"), max_length=160)
+    npp = forms.CharField(label="NPP", max_length=20, required=False)
+    risk_class = forms.ChoiceField(label=_("Tingkat risiko JKK"), choices=RiskClass.choices)
+
+
+class UnitForm(forms.Form):
+    code = forms.CharField(label=_("Kode"), max_length=30)
+    name = forms.CharField(label=_("Nama"), max_length=160)
+    risk_class = forms.ChoiceField(
+        label=_("Tingkat risiko JKK unit"),
+        choices=[("", _("Sama dengan pemberi kerja")), *RiskClass.choices],
+        required=False,
+        help_text=_("Isi hanya bila pekerjaan unit ini berbeda, mis. Damkar atau Satpol PP."),
+    )

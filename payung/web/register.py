@@ -53,7 +53,7 @@ def in_reader_language(refusal: Refusal) -> str:
     return refusal.message_en if english else refusal.message_id
 
 
-def _refuse(form: Form, error: DomainError) -> None:
+def refuse_on_form(form: Form, error: DomainError) -> None:
     """Each refusal on its field when the form has one, else above the form."""
     for refusal in error.refusals:
         field = refusal.field if refusal.field in form.fields else None
@@ -132,7 +132,7 @@ def add_worker(request: HttpRequest, employer_id: int) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Pekerja ditambahkan."))
             for warning in result.warnings:
@@ -158,7 +158,7 @@ def identity(request: HttpRequest, worker_id: int) -> HttpResponse:
                 worker=worker, actor=request.user, on=timezone.localdate(), **form.cleaned_data
             )
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Data diri disimpan."))
             return redirect("worker", pk=worker.pk)
@@ -187,7 +187,7 @@ def wage(request: HttpRequest, worker_id: int) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Upah disimpan."))
             return redirect("worker", pk=worker.pk)
@@ -266,7 +266,7 @@ def move(request: HttpRequest, worker_id: int) -> HttpResponse:
                 actor=request.user,
             )
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Pekerja dipindahkan."))
             return redirect("worker", pk=worker.pk)
@@ -318,7 +318,7 @@ def end(request: HttpRequest, worker_id: int) -> HttpResponse:
                     enrollment=chosen, on=on, reason=reason, actor=request.user
                 )
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Diakhiri."))
             return redirect("worker", pk=worker.pk)
@@ -353,7 +353,7 @@ def death(request: HttpRequest, worker_id: int) -> HttpResponse:
                 )
             life_events.record_death(worker=worker, died_on=died_on, actor=request.user)
         except DomainError as error:
-            _refuse(form, error)
+            refuse_on_form(form, error)
         else:
             messages.success(request, gettext("Kematian dicatat."))
             return redirect("worker", pk=worker.pk)

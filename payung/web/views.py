@@ -23,6 +23,7 @@ from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
 from payung.workers.services import writable_employments
 
+from .employer_pages import may_edit_employers
 from .selectors import widest_region
 
 PAGE_SIZE = 50
@@ -66,6 +67,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "grid_cols": cols,
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
             "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
+            "can_edit": may_edit_employers(request.user),
         },
     )
 
@@ -100,6 +102,7 @@ def employer(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": total,
             "figures": figures,
             "can_import": scope.can_write,
+            "can_edit": may_edit_employers(request.user),
         },
     )
 
