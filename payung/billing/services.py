@@ -24,7 +24,7 @@ from django.utils import timezone
 from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal, year_refusal
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CREATED, record_bulk_history, record_missing_creation
-from payung.employers.models import Employer
+from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.rules.explanation import Explanation
 from payung.rules.formulas import contribution, due_date, late_fee
@@ -195,31 +195,47 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             cursor.execute(f"ANALYZE {WAGES_TABLE}")
         # Reading the enrolments joined to the wages is the expensive read: done once here,
         # not once for the counts, once for the lines and once more for the participants.
+        # A unit whose work differs has its own JKK risk class: a worker's is that of the unit
+        # of their latest employment begun by the month's end ('' for the employer's). Read
+        # only when one of the billed employers has such a unit.
+        unit_risk, unit_window = "''", []
+        if WorkUnit.objects.filter(employer_id__in=bills).exclude(risk_class="").exists():
+            unit_risk = (
+                "COALESCE((SELECT u.risk_class FROM workers_employment m"
+                " JOIN employers_workunit u ON u.id = m.unit_id"
+                " WHERE m.worker_id = e.worker_id AND m.employer_id = e.employer_id"
+                " AND m.start_date <= %s ORDER BY m.start_date DESC, m.id DESC LIMIT 1), '')"
+            )
+            unit_window = [window[0]]
         cursor.execute(
             f"CREATE TEMPORARY TABLE {SOURCE_TABLE} AS"
             " SELECT b.bill_id, e.employer_id, e.worker_id, e.id AS enrollment_id, e.program,"
-            f" w.amount AS wage FROM {_enrollments(len(bills) > 1)}"
+            f" w.amount AS wage, {unit_risk} AS risk_class"
+            f" FROM {_enrollments(len(bills) > 1)}"
             f" JOIN {BILLS_TABLE} b ON b.employer_id = e.employer_id"
             f" LEFT JOIN {WAGES_TABLE} w ON w.worker_id = e.worker_id"
             f" AND w.employer_id = e.employer_id WHERE {ACTIVE_IN_MONTH}",
-            window,
+            [*unit_window, *window],
         )
         cursor.execute(
-            f"SELECT employer_id, program, wage, COUNT(*) FROM {SOURCE_TABLE}"
-            " GROUP BY employer_id, program, wage"
+            f"SELECT employer_id, program, wage, risk_class, COUNT(*) FROM {SOURCE_TABLE}"
+            " GROUP BY employer_id, program, wage, risk_class"
         )
         rows = []
         cache: dict[str, int] = {}
-        for employer_id, program, wage, count in cursor.fetchall():
+        for employer_id, program, wage, risk_class, count in cursor.fetchall():
             if wage is None:
                 issued[employer_id].without_wage += count
                 continue
-            amount = _amount(bills[employer_id].employer, month, program, wage, cache)
+            amount = _amount(
+                bills[employer_id].employer, month, program, wage, cache, unit_risk=risk_class
+            )
             rows.append(
                 (
                     employer_id,
                     program,
                     wage,
+                    risk_class,
                     str(amount.rate),
                     str(amount.employer),
                     str(amount.worker),
@@ -239,11 +255,13 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             issued[employer_id].participants = count
         cursor.execute(
             f"CREATE TEMPORARY TABLE {AMOUNTS_TABLE} (employer_id BIGINT, program VARCHAR(3),"
-            " wage NUMERIC(16, 2), rate NUMERIC(8, 6), employer_amount NUMERIC(16, 2),"
-            " worker_amount NUMERIC(16, 2), explanation_id BIGINT,"
-            " PRIMARY KEY (employer_id, program, wage))"
+            " wage NUMERIC(16, 2), risk_class VARCHAR(10), rate NUMERIC(8, 6),"
+            " employer_amount NUMERIC(16, 2), worker_amount NUMERIC(16, 2), explanation_id BIGINT,"
+            " PRIMARY KEY (employer_id, program, wage, risk_class))"
         )
-        cursor.executemany(f"INSERT INTO {AMOUNTS_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s)", rows)
+        cursor.executemany(
+            f"INSERT INTO {AMOUNTS_TABLE} VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows
+        )
         if connection.vendor == "postgresql":
             # Without statistics the planner guesses thousands of amounts, not a few dozen.
             cursor.execute(f"ANALYZE {AMOUNTS_TABLE}")
@@ -253,7 +271,7 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             "SELECT s.bill_id, %s, s.worker_id, s.enrollment_id, s.program, s.wage, a.rate,"
             f" a.employer_amount, a.worker_amount, a.explanation_id, '' FROM {SOURCE_TABLE} s"
             f" JOIN {AMOUNTS_TABLE} a ON a.employer_id = s.employer_id"
-            " AND a.program = s.program AND a.wage = s.wage",
+            " AND a.program = s.program AND a.wage = s.wage AND a.risk_class = s.risk_class",
             [LineKind.CONTRIBUTION.value],
         )
         # The kind as a literal: SQLite uses the partial index billline_adjustments only when
@@ -292,19 +310,27 @@ def _bulk_settings(cursor: Any) -> Iterator[None]:
 
 
 def _amount(
-    employer: Employer, month: date, program: str, raw_wage: Any, cache: dict[str, int]
+    employer: Employer,
+    month: date,
+    program: str,
+    raw_wage: Any,
+    cache: dict[str, int],
+    *,
+    unit_risk: str = "",
 ) -> Amount:
     """One combination's amounts by the rules, with its stored explanation.
 
     The explanation leaves the wage out (each line has its own): all wages of one program,
-    month and kind of employer share one stored explanation.
+    month and kind of employer share one stored explanation. `unit_risk` is the JKK risk class
+    of the worker's unit where it differs from the employer's ('' for the employer's).
     """
     wage = Decimal(str(raw_wage))
+    risk_class = unit_risk or employer.risk_class
     line = contribution(
         on=month,
         wage=wage,
         program=program,
-        risk_class=employer.risk_class,
+        risk_class=risk_class,
         employer_kind=employer.kind,
         parameters=load_parameters(),
     )
@@ -312,7 +338,7 @@ def _amount(
     return Amount(
         program=program,
         wage=raw_wage,
-        rate=_rate(line.explanation, program, employer.risk_class),
+        rate=_rate(line.explanation, program, risk_class),
         employer=line.employer,
         worker=line.worker,
         explanation_id=store_explanation(content, cache),

@@ -53,3 +53,10 @@ def get_visible_or_404[M_: Model](user: Any, queryset: QuerySet[M_], **lookup: A
 def can_write(user: Any) -> bool:
     """Whether `user` may change the register within its scope."""
     return scope_for(user).can_write
+
+
+def writer_scope(actor: Any) -> Scope:
+    """What `actor` may change; no actor is the command line's operator, who may change all."""
+    if actor is None:
+        return Scope(everything=True, can_write=True)
+    return scope_for(actor)

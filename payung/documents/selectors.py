@@ -40,8 +40,17 @@ class CardRow:
     valid_from: date
 
 
-def _card_enrollments(*, employer: Employer, unit: WorkUnit | None, on: date, scope: Scope) -> Any:
+def _card_enrollments(
+    *,
+    employer: Employer,
+    unit: WorkUnit | None,
+    on: date,
+    scope: Scope,
+    worker_id: int | None = None,
+) -> Any:
     enrollments = Enrollment.objects.active_on(on).in_scope(scope).filter(employer=employer)
+    if worker_id is not None:
+        enrollments = enrollments.filter(worker_id=worker_id)
     if unit is not None:
         in_unit = Employment.objects.filter(
             worker=OuterRef("worker_id"), employer=employer, unit=unit
@@ -57,14 +66,20 @@ def card_count(*, employer: Employer, unit: WorkUnit | None, on: date, scope: Sc
 
 
 def card_rows(
-    *, employer: Employer, unit: WorkUnit | None = None, on: date, scope: Scope
+    *,
+    employer: Employer,
+    unit: WorkUnit | None = None,
+    on: date,
+    scope: Scope,
+    worker_id: int | None = None,
 ) -> list[CardRow]:
-    """One card per worker with an enrolment active on `on` with `employer` (in `unit`), by name.
+    """One card per worker with an enrolment active on `on` with `employer` (in `unit`; only
+    `worker_id`'s when given), by name.
 
     One query; the KPJ shown is that of the worker's earliest active enrolment.
     """
     rows = (
-        _card_enrollments(employer=employer, unit=unit, on=on, scope=scope)
+        _card_enrollments(employer=employer, unit=unit, on=on, scope=scope, worker_id=worker_id)
         .order_by("worker__name", "worker_id", "start_date", "program")
         .values_list("worker_id", "worker__name", "worker__nik", "program", "kpj", "start_date")
     )

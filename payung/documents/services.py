@@ -148,10 +148,17 @@ class CardsResult:
 
 
 def cards_pdf(
-    *, employer: Employer, unit: WorkUnit | None, on: date, scope: Scope, progress: Any = None
+    *,
+    employer: Employer,
+    unit: WorkUnit | None,
+    on: date,
+    scope: Scope,
+    progress: Any = None,
+    worker_id: int | None = None,
 ) -> CardsResult:
-    """Member cards of the employer's (or unit's) workers with cover on `on`, visible to `scope`."""
-    rows = card_rows(employer=employer, unit=unit, on=on, scope=scope)
+    """Member cards of the employer's (or unit's) workers with cover on `on`, visible to `scope`
+    (one worker's card, reprinted, with `worker_id`)."""
+    rows = card_rows(employer=employer, unit=unit, on=on, scope=scope, worker_id=worker_id)
     heading = CardSheetHeading(
         employer=employer.name, unit=unit.name if unit else "", synthetic=employer.is_synthetic
     )

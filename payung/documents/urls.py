@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("dokumen/pemberi-kerja/<int:pk>/kartu.pdf", views.cards_pdf, name="cards_pdf"),
     path("dokumen/pemberi-kerja/<int:pk>/kartu/", views.request_cards, name="request_cards"),
+    path(
+        "dokumen/pekerja/<int:worker_id>/kartu/<int:employer_id>.pdf",
+        views.worker_card,
+        name="worker_card",
+    ),
     path("dokumen/sertifikat/<int:pk>.pdf", views.certificate_pdf, name="certificate_pdf"),
     path("dokumen/kumpulan/<int:pk>/", views.batch, name="batch"),
     path("dokumen/kumpulan/<int:pk>/berkas.pdf", views.batch_file, name="batch_file"),

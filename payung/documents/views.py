@@ -17,6 +17,7 @@ from payung.accounts.access import Action, can
 from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.core.errors import DomainError
 from payung.employers.models import Employer, WorkUnit
+from payung.workers.models import Worker
 
 from . import services
 from .models import BatchState, Certificate, DocumentBatch
@@ -137,6 +138,22 @@ def cards_pdf(request: HttpRequest, pk: int) -> HttpResponse:
     result = services.cards_pdf(employer=employer, unit=unit, on=on, scope=scope)
     suffix = f"-{unit.code}" if unit else ""
     return _pdf(result.pdf, f"kartu-{employer.npp or employer.pk}{suffix}.pdf")
+
+
+@login_required
+def worker_card(request: HttpRequest, worker_id: int, employer_id: int) -> HttpResponse:
+    """One worker's member card with one employer, reprinted (a lost or damaged card)."""
+    worker = get_visible_or_404(request.user, Worker.objects.all(), pk=worker_id)
+    employer = _employer(request, employer_id)
+    if not _may_print_cards(request):
+        raise PermissionDenied
+    scope = scope_for(request.user)
+    result = services.cards_pdf(
+        employer=employer, unit=None, on=_on(request), scope=scope, worker_id=worker.pk
+    )
+    if not result.cards:
+        raise Http404
+    return _pdf(result.pdf, f"kartu-{employer.npp or employer.pk}-{worker.pk}.pdf")
 
 
 @login_required

@@ -97,6 +97,14 @@ class WorkUnit(models.Model):
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="units")
     code = models.CharField(_("kode"), max_length=30)
     name = models.CharField(_("nama"), max_length=160)
+    risk_class = models.CharField(
+        _("tingkat risiko JKK unit"),
+        max_length=10,
+        choices=RiskClass.choices,
+        blank=True,
+        default="",
+        help_text=_("Kosong: tingkat risiko pemberi kerja. Isi bila pekerjaan unit ini berbeda."),
+    )
 
     history = HistoricalRecords()
     objects = WorkUnitQuerySet.as_manager()
@@ -111,3 +119,8 @@ class WorkUnit(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.employer.name})"
+
+    @property
+    def effective_risk_class(self) -> str:
+        """The unit's own JKK risk class where its work differs, else its employer's."""
+        return self.risk_class or self.employer.risk_class

@@ -78,7 +78,7 @@ def enroll_workers(
 
 def end_enrollment(*, enrollment: Enrollment, on: date, reason: str, actor: Any) -> Enrollment:
     """End one enrolment on `on` (the last day covered), for one of the `EndReason`s."""
-    _check_reason(reason)
+    check_end_reason(reason)
     if on < enrollment.start_date:
         raise EnrollmentRefused(
             Refusal(
@@ -110,7 +110,7 @@ def end_enrollment(*, enrollment: Enrollment, on: date, reason: str, actor: Any)
 
 def end_enrollments(*, enrollments: QuerySet[Enrollment], on: date, reason: str, actor: Any) -> int:
     """End on `on` every enrolment of the queryset that covers it and began by then (set-based)."""
-    _check_reason(reason)
+    check_end_reason(reason)
     ending = enrollments.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
     ids = list(ending.order_by().values_list("pk", flat=True))
     with transaction.atomic():
@@ -125,7 +125,8 @@ def end_enrollments(*, enrollments: QuerySet[Enrollment], on: date, reason: str,
     return len(ids)
 
 
-def _check_reason(reason: str) -> None:
+def check_end_reason(reason: str) -> None:
+    """Refuse a reason that is not one of the `EndReason`s."""
     if reason not in EndReason.values:
         raise EnrollmentRefused(
             Refusal(

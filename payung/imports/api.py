@@ -1,16 +1,17 @@
 """HTTP API of the imports app (mounted under /api/imports/): runs, their progress, upload."""
 
 from datetime import date, datetime
-from typing import Any
+from typing import Annotated, Any
 
 from django.http import HttpRequest
 from ninja import File, Form, Router, Schema, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
+from pydantic import Field
 
 from payung.core.access import can_write, get_visible_or_404, visible_to
 from payung.core.errors import DomainError
-from payung.core.params import DatabaseId
+from payung.core.params import BIGINT_MAX, DatabaseId
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ImportRun
@@ -119,11 +120,19 @@ def upload_run(
 
 
 @router.post("/runs/{run_id}/confirm", response={202: RunOut, 400: RefusedOut, 403: RefusedOut})
-def confirm(request: HttpRequest, run_id: int) -> Status:
-    """Queue a checked run for the background apply; poll `GET /runs/{id}` for its progress."""
+def confirm(
+    request: HttpRequest,
+    run_id: int,
+    typed_count: Annotated[int, Field(ge=0, le=BIGINT_MAX)] | None = None,
+) -> Status:
+    """Queue a checked run for the background apply; poll `GET /runs/{id}` for its progress.
+
+    A replace import ending more than `PAYUNG_REPLACE_CONFIRM_SHARE` of the roster needs
+    `typed_count`, the number of workers it ends (its `preview.ended`); else 400
+    `import_replace_count_required`."""
     get_visible_or_404(request.user, ImportRun.objects.all(), pk=run_id)
     try:
-        confirm_run(actor=request.user, run_id=run_id)
+        confirm_run(actor=request.user, run_id=run_id, typed_count=typed_count)
     except DomainError as refused:
         status = 403 if refused.code == "import_not_allowed" else 400
         return Status(status, {"refusals": [r.as_dict() for r in refused.refusals]})

@@ -40,6 +40,8 @@ from .services import ImportRefused, ImportResult, allowed_unit, import_roster, 
 logger = logging.getLogger(__name__)
 
 PREVIEW_ISSUES = 100
+REPLACE_CONFIRM_SHARE = 0.10
+"""Default share of a roster a replace import ends before it needs a typed count."""
 """How many errors and warnings a run keeps for its pages (the report .xlsx has them all)."""
 
 SYNC_CHECK_BYTES = 5 * 1024 * 1024
@@ -235,7 +237,11 @@ def _check_run(run_id: int) -> ImportRun:
         raise
     finally:
         progress_file.unlink(missing_ok=True)
-    run.preview = _issues_summary(result.as_dict())
+    run.preview = {
+        **_issues_summary(result.as_dict()),
+        "roster_before": result.roster_before,
+        "ending_names": result.ending_names,
+    }
     if result.errors or result.warnings:
         run.error_report.name = _write_report(run, result)
     run.state = State.CHECKED
@@ -297,8 +303,25 @@ def _not_in_state(run: ImportRun, action: str) -> DomainError:
     )
 
 
-def confirm_run(*, actor: Any, run_id: int) -> ImportRun:
-    """Queue a checked run for the background worker; a second confirm is refused."""
+def replace_confirm_share() -> float:
+    """The share of a roster a replace import may end with one confirmation; above it the
+    person confirming types the number of workers it ends (`PAYUNG_REPLACE_CONFIRM_SHARE`)."""
+    return float(getattr(settings, "PAYUNG_REPLACE_CONFIRM_SHARE", REPLACE_CONFIRM_SHARE))
+
+
+def needs_typed_count(preview: dict[str, Any] | None) -> bool:
+    """Whether a checked run ends more than the configured share of the roster it replaces."""
+    preview = preview or {}
+    ended, roster = int(preview.get("ended") or 0), int(preview.get("roster_before") or 0)
+    return ended > 0 and ended > replace_confirm_share() * roster
+
+
+def confirm_run(*, actor: Any, run_id: int, typed_count: int | None = None) -> ImportRun:
+    """Queue a checked run for the background worker; a second confirm is refused.
+
+    A replace import that ends more than `replace_confirm_share()` of the roster is queued only
+    with `typed_count`, the number of workers it ends, typed by the person confirming.
+    """
     from .tasks import apply_import_run
 
     with transaction.atomic():
@@ -336,6 +359,17 @@ def confirm_run(*, actor: Any, run_id: int) -> ImportRun:
                 "Some rows were refused and this import is all-or-nothing: fix the file and "
                 "upload it again.",
                 "file",
+            )
+        preview = run.preview or {}
+        if needs_typed_count(preview) and typed_count != preview["ended"]:
+            ended, roster = preview["ended"], preview["roster_before"]
+            raise _refusal(
+                "import_replace_count_required",
+                f"Impor pengganti ini mengakhiri kepesertaan {ended:,} dari {roster:,} pekerja: "
+                "ketik jumlah itu untuk mengonfirmasi.".replace(",", "."),
+                f"This replace import ends the enrolments of {ended:,} of {roster:,} workers: "
+                "type that number to confirm.",
+                "typed_count",
             )
         run.state = State.QUEUED
         run.progress_done = 0

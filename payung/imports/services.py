@@ -15,10 +15,10 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
 
-from payung.core.access import scope_for
+from payung.core.access import writer_scope
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, history_reason, record_bulk_history
 from payung.core.scope import Scope, in_scope
@@ -44,6 +44,7 @@ __all__ = [
 
 MODES = ("add", "replace")
 PROGRESS_EVERY = 5_000
+ENDING_NAMES_KEPT = 1_000
 _BATCH = 5_000
 SQLITE_CACHE_KIB = -256 * 1024  # negative: KiB, i.e. 256 MiB
 POSTGRES_WORK_MEM = "256MB"  # for the import's transaction only (SET LOCAL)
@@ -70,6 +71,10 @@ class ImportResult:
     unchanged: int = 0
     ended: int = 0
     dry_run: bool = False
+    # Replace mode: the employer's (unit's) enrolled workers before the import, and the names
+    # of those it ends (the first ENDING_NAMES_KEPT), for the confirmation; not in `as_dict`.
+    roster_before: int = 0
+    ending_names: list[str] = field(default_factory=list)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -229,6 +234,8 @@ class _Apply:
                     [self.employer.pk],
                 )
             self._resolve_workers()
+            if self.mode == "replace":
+                result.roster_before = self._enrolled_count()
             self._refuse_other_units()
             result.errors.sort(key=lambda issue: issue.row)
             result.accepted = self._count("SELECT COUNT(*) FROM import_stage")
@@ -687,6 +694,16 @@ class _Apply:
                 [employer, program, on, program, employer, on],
             )
 
+    def _enrolled_count(self) -> int:
+        """How many of the employer's (unit's) workers are enrolled on the import's date."""
+        enrolled = Enrollment.objects.filter(employer=self.employer).active_on(self.on)
+        if self.unit is not None:
+            in_unit = Employment.objects.filter(employer=self.employer, unit=self.unit).active_on(
+                self.on
+            )
+            enrolled = enrolled.filter(Exists(in_unit.filter(worker_id=OuterRef("worker_id"))))
+        return int(enrolled.aggregate(n=Count("worker_id", distinct=True))["n"])
+
     def _end_absent(self) -> None:
         """Replace mode: end the enrolments of the employer's (unit's) workers not in the file."""
         if self.unidentified:
@@ -715,6 +732,11 @@ class _Apply:
             Q(end_date__isnull=True) | Q(end_date__gt=self.on), start_date__lte=self.on
         )
         workers = list(ending.order_by().values_list("worker_id", flat=True).distinct())
+        self.result.ending_names = list(
+            Worker.objects.filter(pk__in=workers[:ENDING_NAMES_KEPT])
+            .order_by("name", "pk")
+            .values_list("name", flat=True)
+        )
         end_enrollments(
             enrollments=ending, on=self.on, reason=EndReason.NOT_IN_ROSTER, actor=self.actor
         )
@@ -887,13 +909,6 @@ def _check_arguments(mode: str, programs: Sequence[str]) -> None:
                 field="programs",
             )
         )
-
-
-def writer_scope(actor: Any) -> Scope:
-    """What `actor` may change; no actor is the command line's operator, who may change all."""
-    if actor is None:
-        return Scope(everything=True, can_write=True)
-    return scope_for(actor)
 
 
 def allowed_unit(*, actor: Any, employer: Employer, unit_code: str | None) -> WorkUnit | None:

@@ -22,6 +22,7 @@ from .runs import (
     RunRequest,
     confirm_run,
     max_upload_bytes,
+    needs_typed_count,
     run_progress,
     upload_and_check,
     writable_employers,
@@ -130,6 +131,7 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
             and bool(found.upload),
             "can_download_report": can_write(request.user),
             "polling": found.state in WAITING_STATES,
+            "needs_typed_count": needs_typed_count(found.preview),
         },
     )
 
@@ -139,8 +141,11 @@ def run(request: HttpRequest, pk: int) -> HttpResponse:
 def confirm(request: HttpRequest, pk: int) -> HttpResponse:
     """Queue a checked run for the background apply."""
     get_visible_or_404(request.user, ImportRun.objects.all(), pk=pk)
+    typed = request.POST.get("typed_count", "").strip().replace(".", "").replace(",", "")
     try:
-        confirm_run(actor=request.user, run_id=pk)
+        confirm_run(
+            actor=request.user, run_id=pk, typed_count=int(typed) if typed.isdigit() else None
+        )
     except DomainError as refused:
         messages.error(request, _message(refused))
     return redirect("imports:run", pk=pk)

@@ -68,6 +68,8 @@ class AgreementIn(Schema):
     contribution_per_person: Decimal | None = None
     expires_on: dt.date | None = None
     notes: str = ""
+    create_employer: bool = False
+    employer_npp: str = ""
 
 
 class CreatedOut(Schema):
@@ -160,6 +162,8 @@ def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
             contribution_per_person=payload.contribution_per_person,
             expires_on=payload.expires_on,
             notes=payload.notes,
+            create_employer=payload.create_employer,
+            employer_npp=payload.employer_npp,
         )
     except DomainError as error:
         return Status(400, {"refusals": [r.as_dict() for r in error.refusals]})

@@ -43,6 +43,10 @@ class AgreementForm(forms.Form):
     notes = forms.CharField(
         label=_("Catatan"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    create_employer = forms.BooleanField(
+        label=_("Daftarkan juga pemerintah wilayah ini sebagai pemberi kerja"), required=False
+    )
+    employer_npp = forms.CharField(label=_("NPP pemberi kerja (jika sudah ada)"), required=False)
 
 
 class TargetForm(forms.Form):

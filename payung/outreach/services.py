@@ -11,6 +11,7 @@ from django.db import transaction
 from payung.core.access import can_write, scope_for, visible_to
 from payung.core.bounds import count_refusal, date_refusal, money_refusal, year_refusal
 from payung.core.errors import DomainError, Refusal
+from payung.employers.services import create_government_employer
 from payung.enrollments.models import Program
 from payung.regions.models import Region
 
@@ -235,8 +236,11 @@ def record_agreement(
     document: UploadedFile | None = None,
     notes: str = "",
     is_synthetic: bool = False,
+    create_employer: bool = False,
+    employer_npp: str = "",
 ) -> Agreement:
-    """Record a signed MoU or PKS."""
+    """Record a signed MoU or PKS; with `create_employer`, register the region's government as
+    an employer in the same step (refused, and nothing recorded, if it is registered already)."""
     region = _writable_region(actor, region_code)
     _check_choice(kind, AgreementKind, "kind")
     _check_choice(group, Group, "group")
@@ -290,4 +294,11 @@ def record_agreement(
             agreement.document.save(document.name or "perjanjian.pdf", document, save=False)
         agreement._history_user = actor  # type: ignore[attr-defined]
         agreement.save()
+        if create_employer:
+            create_government_employer(
+                region=region,
+                npp=employer_npp,
+                actor=actor,
+                reason=f"Dibuat bersama perjanjian {agreement.number or agreement.pk}",
+            )
     return agreement

@@ -22,7 +22,9 @@ from payung.outreach.selectors import region_summary
 from payung.regions.models import Region
 from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
+from payung.workers.services import writable_employments
 
+from .employer_pages import may_edit_employers
 from .selectors import widest_region
 
 PAGE_SIZE = 50
@@ -66,6 +68,7 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "grid_cols": cols,
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
             "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
+            "can_edit": may_edit_employers(request.user),
         },
     )
 
@@ -100,6 +103,7 @@ def employer(request: HttpRequest, pk: int) -> HttpResponse:
             "participants": total,
             "figures": figures,
             "can_import": can(request.user, Action.IMPORT),
+            "can_edit": may_edit_employers(request.user),
         },
     )
 
@@ -191,6 +195,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     whole_worker = not found.employments.exclude(pk__in=employments.values("pk")).exists()
     worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
     sees_bills = can(request.user, Action.VIEW_BILLING)
+    writable = writable_employments(worker=found, actor=request.user)
     return render(
         request,
         "web/worker.html",
@@ -205,5 +210,9 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "today": today,
             "sees_bills": sees_bills,
             "paid_through": paid_through(worker=found, scope=scope) if sees_bills else None,
+            "can_change": writable.exists(),
+            "card_employers": Employer.objects.filter(
+                pk__in=enrollments.active_on(today).values("employer_id")
+            ).filter(pk__in=writable.values("employer_id")),
         },
     )

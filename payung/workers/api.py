@@ -12,14 +12,17 @@ from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.errors import DomainError, refusal_body
+from payung.core.params import DatabaseId
 from payung.employers.models import Employer
 
 from .models import Employment, Wage, Worker
 from .selectors import search_workers, sees_full_identity, shown_nik, wage_in_force
+from .services import change_wage, correct_identity
 
 router = Router(tags=["workers"])
 
@@ -110,3 +113,89 @@ def _with_wage(request: HttpRequest, workers: QuerySet[Worker]) -> QuerySet[Work
         .values("amount")[:1]
     )
     return workers.annotate(wage=Subquery(latest))
+
+
+class RefusalOut(Schema):
+    code: str
+    field: str
+    message: str
+    message_id: str
+    message_en: str
+
+
+class RefusedOut(RefusalOut):
+    """A refusal: the first reason's code and messages, and every reason."""
+
+    refusals: list[RefusalOut]
+
+
+FORBIDDEN_CODES = {"not_allowed", "worker_outside_scope"}
+
+
+def refused(error: DomainError) -> Status:
+    """A service's refusal: 403 when the caller may not make the change, else 400."""
+    status = 403 if error.code in FORBIDDEN_CODES else 400
+    return Status(status, refusal_body(*error.refusals))
+
+
+class IdentityIn(Schema):
+    name: str = Field(max_length=160)
+    birth_date: date
+    sex: str = Field(max_length=1, description="L (laki-laki) or P (perempuan)")
+    category: str = Field("non_asn", max_length=24)
+
+
+class WageIn(Schema):
+    employer: DatabaseId
+    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
+    start: date
+
+
+class WageOut(Schema):
+    changed: int
+
+
+@router.post(
+    "/{worker_id}/identity",
+    response={200: WorkerOut, 400: RefusedOut, 403: RefusedOut},
+    summary="Correct a worker's name, birth date, sex or category",
+)
+def post_identity(request: HttpRequest, worker_id: int, payload: IdentityIn) -> Any:
+    """Refused (403, `worker_outside_scope`) unless the caller may change every employment of
+    the worker open today; the birth date and sex must agree with the NIK."""
+    worker = get_visible_or_404(request.user, Worker.objects.all(), pk=worker_id)
+    try:
+        correct_identity(
+            worker=worker,
+            name=payload.name,
+            birth_date=payload.birth_date,
+            sex=payload.sex,
+            category=payload.category,
+            actor=request.user,
+            on=timezone.localdate(),
+        )
+    except DomainError as error:
+        return refused(error)
+    return Status(200, _with_wage(request, Worker.objects.filter(pk=worker.pk)).get())
+
+
+@router.post(
+    "/{worker_id}/wages",
+    response={200: WageOut, 400: RefusedOut, 403: RefusedOut},
+    summary="Declare a worker's wage with one employer from a date",
+)
+def post_wage(request: HttpRequest, worker_id: int, payload: WageIn) -> Any:
+    """`changed` is 0 when the wage in force on `start` is already `amount`."""
+    worker = get_visible_or_404(request.user, Worker.objects.all(), pk=worker_id)
+    employer = get_visible_or_404(request.user, Employer.objects.all(), pk=payload.employer)
+    try:
+        changed = change_wage(
+            worker=worker,
+            employer=employer,
+            amount=payload.amount,
+            start=payload.start,
+            actor=request.user,
+        )
+    except DomainError as error:
+        return refused(error)
+    return Status(200, {"changed": changed})

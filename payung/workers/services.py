@@ -1,17 +1,172 @@
-"""Writes of workers' wages: an employer declares a wage from a date; each change in history."""
+"""Writes of workers: their wages (an employer declares one from a date) and the correction of
+their identity; each change in history, each checked against what the actor may change."""
 
 from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
+from payung.core.access import writer_scope
+from payung.core.bounds import date_refusal
 from payung.core.errors import DomainError, Refusal
 from payung.core.history import CHANGED, CREATED, record_bulk_history
+from payung.core.scope import Scope
 from payung.employers.models import Employer
 
-from .models import WAGE_MAX, Wage, Worker
+from . import nik as nik_rules
+from .models import WAGE_MAX, Category, Employment, EmploymentQuerySet, Wage, Worker
+
+
+class WorkerRefused(DomainError):
+    """A change to a worker that the rules or the actor's scope do not allow."""
+
+
+def check_dates(**dates: date | None) -> None:
+    """Refuse dates whose year is outside the bounds people may type (`core.bounds`)."""
+    refusals = [
+        refusal
+        for name, value in dates.items()
+        if (refusal := date_refusal(value, name)) is not None
+    ]
+    if refusals:
+        raise WorkerRefused(*refusals)
+
+
+def not_allowed(what_id: str, what_en: str, field: str = "") -> WorkerRefused:
+    """The refusal of a change outside what the actor may change."""
+    return WorkerRefused(
+        Refusal(
+            "not_allowed",
+            f"Anda tidak berhak {what_id}.",
+            f"You may not {what_en}.",
+            field=field,
+        )
+    )
+
+
+def writable_employments(*, worker: Worker, actor: Any) -> EmploymentQuerySet:
+    """The worker's employments `actor` may change (none for a read-only actor)."""
+    scope = writer_scope(actor)
+    if not scope.can_write:
+        return Employment.objects.none()
+    return Employment.objects.in_scope(scope).filter(worker=worker)
+
+
+def open_outside(*, worker: Worker, scope: Scope, on: date) -> EmploymentQuerySet:
+    """The worker's employments open on or after `on` that `scope` may not change."""
+    return (
+        Employment.objects.filter(worker=worker)
+        .filter(Q(end_date__isnull=True) | Q(end_date__gte=on))
+        .exclude(pk__in=Employment.objects.in_scope(scope).values("pk"))
+    )
+
+
+def check_whole_worker(*, worker: Worker, actor: Any, on: date) -> None:
+    """Refuse unless `actor` may change every employment of the worker open on or after `on`.
+
+    The import's rule for a worker's identity: a person who also works where the actor may not
+    change is shared, and only an officer whose scope covers all their employers changes them.
+    """
+    scope = writer_scope(actor)
+    if not writable_employments(worker=worker, actor=actor).exists():
+        raise not_allowed("mengubah pekerja ini", "change this worker")
+    if open_outside(worker=worker, scope=scope, on=on).exists():
+        raise WorkerRefused(
+            Refusal(
+                "worker_outside_scope",
+                "Pekerja ini juga bekerja di luar wewenang Anda: data dirinya hanya dapat diubah "
+                "oleh petugas yang wewenangnya mencakup semua pemberi kerjanya.",
+                "This worker also works outside what you may change: only an officer whose "
+                "scope covers all their employers may change them.",
+            )
+        )
+
+
+def correct_identity(
+    *,
+    worker: Worker,
+    name: str,
+    birth_date: date,
+    sex: str,
+    category: str,
+    actor: Any,
+    on: date,
+    reason: str = "",
+) -> Worker:
+    """Correct a worker's name, birth date, sex or category (the NIK stays: it is the key).
+
+    Refused unless `actor` may change every employment of the worker open on `on`, or when the
+    birth date or sex contradict the NIK (the import's rules, `nik.validate_nik`).
+    """
+    check_dates(birth_date=birth_date, on=on)
+    check_whole_worker(worker=worker, actor=actor, on=on)
+    name = " ".join(name.split())
+    refusals: list[Refusal] = []
+    if not name:
+        refusals.append(
+            Refusal("name_blank", "Nama wajib diisi.", "The name is required.", field="name")
+        )
+    if category not in Category.values:
+        refusals.append(
+            Refusal(
+                "category_unknown",
+                f"Kategori tidak dikenal: {category!r}.",
+                f"Unknown category: {category!r}.",
+                field="category",
+            )
+        )
+    try:
+        nik_rules.validate_nik(worker.nik, birth_date=birth_date, sex=sex)
+    except DomainError as error:
+        refusals.extend(error.refusals)
+    if refusals:
+        raise WorkerRefused(*refusals)
+    changed = [
+        field
+        for field, value in (
+            ("name", name),
+            ("birth_date", birth_date),
+            ("sex", sex.upper()),
+            ("category", category),
+        )
+        if getattr(worker, field) != value
+    ]
+    if not changed:
+        return worker
+    with transaction.atomic():
+        worker.name, worker.birth_date, worker.sex, worker.category = (
+            name,
+            birth_date,
+            sex.upper(),
+            category,
+        )
+        worker._history_user = actor  # type: ignore[attr-defined]
+        worker._change_reason = reason or "Koreksi data diri"  # type: ignore[attr-defined]
+        worker.save(update_fields=changed)
+    return worker
+
+
+def change_wage(
+    *, worker: Worker, employer: Employer, amount: Decimal, start: date, actor: Any
+) -> int:
+    """`employer` declares the worker's wage from `start`, if `actor` may change that employment."""
+    check_dates(start=start)
+    if not writable_employments(worker=worker, actor=actor).filter(employer=employer).exists():
+        raise not_allowed(
+            "mengubah upah pekerja ini pada pemberi kerja ini",
+            "change this worker's wage with this employer",
+            field="employer",
+        )
+    return declare_wage(
+        worker=worker,
+        employer=employer,
+        amount=amount,
+        start=start,
+        actor=actor,
+        reason="Perubahan upah",
+    )
 
 
 def check_wage(amount: Decimal) -> Decimal:
