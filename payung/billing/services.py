@@ -8,7 +8,6 @@ lines build no ORM object each.
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,8 +20,8 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 
-from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal, year_refusal
-from payung.core.errors import DomainError, Refusal
+from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal
+from payung.core.errors import DomainError
 from payung.core.history import CREATED, record_bulk_history, record_missing_creation
 from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment
@@ -31,6 +30,7 @@ from payung.rules.formulas import contribution, due_date, late_fee
 from payung.rules.formulas.contributions import EMPLOYER_RATES, WORKER_RATES
 from payung.rules.loader import load_parameters
 
+from .continuity import unbilled_periods
 from .models import (
     OPEN_STATES,
     Allocation,
@@ -41,31 +41,11 @@ from .models import (
     Payment,
     RuleExplanation,
 )
+from .periods import check_billable, month_end, parse_period, refuse
 
-PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 # Rp100.000.000.000: about four times what every non-ASN worker of a province costs in a year.
 DEFAULT_PAYMENT_MAX = Decimal(100_000_000_000)
 AMOUNTS_TABLE = "billing_tmp_amounts"
-
-
-def refuse(code: str, message_id: str, message_en: str, field: str = "") -> DomainError:
-    """A refusal of the billing app with a stable code."""
-    return DomainError(Refusal(code, message_id, message_en, field))
-
-
-def parse_period(text: str) -> date:
-    """The first day of the month `YYYY-MM`; refuse anything else."""
-    match = PERIOD.match(text.strip())
-    if match is None:
-        raise refuse(
-            "invalid_period",
-            f"Periode tidak valid: {text!r} (YYYY-MM)",
-            f"Invalid period: {text!r} (YYYY-MM)",
-            "period",
-        )
-    if refused := year_refusal(int(match[1]), "period"):
-        raise DomainError(refused)
-    return date(int(match[1]), int(match[2]), 1)
 
 
 def payment_max() -> Decimal:
@@ -73,12 +53,6 @@ def payment_max() -> Decimal:
     time), at most what the amount columns hold."""
     configured = Decimal(getattr(settings, "PAYUNG_PAYMENT_MAX_AMOUNT", DEFAULT_PAYMENT_MAX))
     return min(configured, AMOUNT_COLUMN_MAX)
-
-
-def month_end(month: date) -> date:
-    """The last day of the month starting on `month`."""
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
 
 
 def store_explanation(content: dict[str, Any], cache: dict[str, int] | None = None) -> int:
@@ -356,6 +330,7 @@ def issue_month(
     Drafts are recomputed from the enrolments active in the month; final bills are left alone.
     """
     month = parse_period(period)
+    check_billable(month, today=timezone.localdate())
     period = f"{month:%Y-%m}"
     if employers is None:
         active = Enrollment.objects.filter(employer=OuterRef("pk")).overlapping(
@@ -404,6 +379,25 @@ def issue_month(
 def issue_bills(*, employer: Employer, period: str, actor: Any = None) -> Bill:
     """The employer's bill for `period`: a draft is (re)computed, a final bill is left alone."""
     return issue_month(period=period, employers=[employer], actor=actor)[0]
+
+
+def issue_missing(
+    *, employer: Employer, through: str | None = None, actor: Any = None
+) -> list[Bill]:
+    """Draft bills for each of the employer's unbilled months, oldest first.
+
+    Unbilled as `continuity` says: months with an active enrolment and no final bill, up to the
+    last month already due (or up to `through`). Each month is issued on its own (its rules,
+    its wages, its due date); existing drafts are recomputed.
+    """
+    today = timezone.localdate()
+    if through is not None:
+        check_billable(parse_period(through), today=today)
+    periods = unbilled_periods([employer.pk], on=today, through=through).get(employer.pk, [])
+    with transaction.atomic():
+        return [
+            issue_month(period=period, employers=[employer], actor=actor)[0] for period in periods
+        ]
 
 
 def add_adjustment(

@@ -8,6 +8,11 @@ app_name = "billing"
 urlpatterns = [
     path("pemberi-kerja/<int:pk>/", views.employer_bills, name="employer_bills"),
     path("pemberi-kerja/<int:pk>/terbitkan/", views.issue, name="issue"),
+    path(
+        "pemberi-kerja/<int:pk>/terbitkan-yang-belum/",
+        views.issue_missing_months,
+        name="issue_missing",
+    ),
     path("pemberi-kerja/<int:pk>/bayar/", views.pay, name="pay"),
     path(
         "pemberi-kerja/<int:pk>/rekening.<str:fmt>",

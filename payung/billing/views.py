@@ -18,9 +18,10 @@ from payung.employers.models import Employer
 from payung.regions.models import Region
 
 from . import exports
+from .continuity import employer_unbilled
 from .models import Bill, BillLine
 from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
-from .services import finalize_bill, issue_bills, record_payment
+from .services import finalize_bill, issue_bills, issue_missing, record_payment
 
 LINES_PER_PAGE = 50
 
@@ -54,6 +55,7 @@ def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
     employer = _employer(request, pk)
     bills = Bill.objects.filter(employer=employer).order_by("-period")
     payments = employer.payments.order_by("-date", "-pk")
+    unbilled, estimate = employer_unbilled(employer, on=timezone.localdate())
     return render(
         request,
         "billing/employer_bills.html",
@@ -62,6 +64,8 @@ def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
             "bills": bills,
             "payments": payments,
             "credit": employer_credit(employer),
+            "unbilled": unbilled,
+            "unbilled_estimate": estimate,
             "may_bill": _may_bill(request),
             "this_month": timezone.localdate().strftime("%Y-%m"),
             "today": timezone.localdate(),
@@ -84,6 +88,26 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("billing:employer_bills", pk=employer.pk)
     messages.success(request, _("Tagihan %(period)s diterbitkan.") % {"period": bill.period})
     return redirect("billing:bill", pk=bill.pk)
+
+
+@login_required
+@require_POST
+def issue_missing_months(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft bills for every unbilled month of the employer, each by its own month's rules."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        bills = issue_missing(employer=employer, actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:employer_bills", pk=employer.pk)
+    messages.success(
+        request,
+        _("%(count)s tagihan draf diterbitkan untuk bulan yang belum ditagih.")
+        % {"count": len(bills)},
+    )
+    return redirect("billing:employer_bills", pk=employer.pk)
 
 
 @login_required

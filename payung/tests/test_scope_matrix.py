@@ -273,6 +273,7 @@ PK_OF_ROUTE: dict[str, str] = {
     "worker": "worker_id",
     "billing:employer_bills": "employer_id",
     "billing:issue": "employer_id",
+    "billing:issue_missing": "employer_id",
     "billing:pay": "employer_id",
     "billing:statement": "employer_id",
     "billing:bill": "bill_id",

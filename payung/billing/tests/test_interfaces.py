@@ -196,7 +196,7 @@ def test_worker_page_shows_the_paid_through_month(user_named) -> None:
     from payung.workers.models import Worker
 
     client = client_for(user_named, "cabang")
-    paid = Worker.objects.filter(employments__employer__npp="74000001").first()
+    paid = Worker.objects.filter(employments__employer__npp="74010001").first()
     unpaid = Worker.objects.filter(employments__employer__npp="74110001").first()
     assert paid is not None
     assert unpaid is not None
