@@ -25,6 +25,7 @@ from .selectors import (
     region_arrears,
 )
 from .services import finalize_bill, issue_bills, record_payment
+from .wage_checks import warnings_as_dicts
 
 router = Router(tags=["billing"])
 
@@ -149,6 +150,7 @@ def get_bill(request: HttpRequest, bill_id: int) -> dict[str, Any]:
         "explanations": [
             {"id": found.pk, **found.content} for found in exports.bill_explanations(bill)
         ],
+        "warnings": warnings_as_dicts(bill),
     }
 
 

@@ -29,6 +29,8 @@ from payung.rules.explanation import Explanation
 from payung.rules.formulas import contribution, due_date, late_fee
 from payung.rules.formulas.contributions import EMPLOYER_RATES, WORKER_RATES
 from payung.rules.loader import load_parameters
+from payung.workers.models import Worker
+from payung.workers.services import declare_wages
 
 from .continuity import unbilled_periods
 from .models import (
@@ -398,6 +400,42 @@ def issue_missing(
         return [
             issue_month(period=period, employers=[employer], actor=actor)[0] for period in periods
         ]
+
+
+def raise_wages(
+    *,
+    bill: Bill,
+    amount: Decimal,
+    start: date,
+    worker_ids: Sequence[int] | None = None,
+    actor: Any = None,
+) -> int:
+    """Declare `amount` as the wage from `start` of the bill's workers paid less (all of them, or
+    only `worker_ids` among them); a draft bill is then recomputed. Returns how many changed.
+
+    Only workers with a line on this bill are touched: the selection cannot reach another
+    employer's workers.
+    """
+    if refused := date_refusal(start, "start"):
+        raise DomainError(refused)
+    on_bill = BillLine.objects.filter(
+        bill=bill, kind=LineKind.CONTRIBUTION, wage__lt=Decimal(amount)
+    ).values("worker_id")
+    workers = Worker.objects.filter(pk__in=on_bill)
+    if worker_ids is not None:
+        workers = workers.filter(pk__in=list(worker_ids))
+    with transaction.atomic():
+        changed = declare_wages(
+            workers=workers,
+            employer=bill.employer,
+            amount=Decimal(amount),
+            start=start,
+            actor=actor,
+            reason=f"Upah dinaikkan dari tagihan {bill.period} / raised from bill {bill.period}",
+        )
+        if not bill.is_locked and start <= month_end(parse_period(bill.period)):
+            issue_bills(employer=bill.employer, period=bill.period, actor=actor)
+    return changed
 
 
 def add_adjustment(

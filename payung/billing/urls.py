@@ -24,4 +24,5 @@ urlpatterns = [
     path("<int:pk>/", views.bill, name="bill"),
     path("<int:pk>/finalkan/", views.finalize, name="finalize"),
     path("<int:pk>/pdf/", views.bill_pdf, name="bill_pdf"),
+    path("<int:pk>/naikkan-upah/", views.raise_bill_wages, name="raise_wages"),
 ]

@@ -2,6 +2,7 @@
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -20,10 +21,19 @@ from payung.regions.models import Region
 from . import exports
 from .continuity import employer_unbilled
 from .models import Bill, BillLine
+from .periods import parse_period
 from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
-from .services import finalize_bill, issue_bills, issue_missing, record_payment
+from .services import (
+    finalize_bill,
+    issue_bills,
+    issue_missing,
+    raise_wages,
+    record_payment,
+)
+from .wage_checks import BelowMinimum, below_minimum, bill_warnings
 
 LINES_PER_PAGE = 50
+SELECTABLE_WORKERS = 100
 
 
 def _on(request: HttpRequest) -> date:
@@ -157,6 +167,7 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_visible_or_404(request.user, Bill.objects.select_related("employer__region"), pk=pk)
     lines = BillLine.objects.filter(bill=found).select_related("worker").order_by("pk")
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
+    below = below_minimum(found)
     return render(
         request,
         "billing/bill.html",
@@ -168,8 +179,51 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),
             "may_bill": _may_bill(request),
+            "warnings": bill_warnings(found, below),
+            "below": below,
+            "below_workers": _below_workers(found, below),
+            "raise_from": parse_period(found.period),
         },
     )
+
+
+def _below_workers(bill: Bill, below: BelowMinimum | None) -> list[Any]:
+    """The first workers under the minimum wage, to pick from (one query)."""
+    if below is None:
+        return []
+    ids = below.worker_ids[:SELECTABLE_WORKERS]
+    return list(
+        BillLine.objects.filter(bill=bill, worker_id__in=ids, program="jkk")
+        .values("worker_id", "worker__name", "wage")
+        .order_by("worker__name")
+    )
+
+
+@login_required
+@require_POST
+def raise_bill_wages(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise the wages under the minimum from a date, for all of them or the selected workers."""
+    found = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        amount = Decimal(request.POST.get("amount", "").replace(".", "").replace(",", "."))
+        start = date.fromisoformat(request.POST.get("start", ""))
+        selected = None
+        if request.POST.get("which") == "selected":
+            selected = [int(pk) for pk in request.POST.getlist("workers")]
+    except (InvalidOperation, ValueError):
+        messages.error(request, _("Jumlah atau tanggal tidak valid."))
+        return redirect("billing:bill", pk=found.pk)
+    try:
+        changed = raise_wages(
+            bill=found, amount=amount, start=start, worker_ids=selected, actor=request.user
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:bill", pk=found.pk)
+    messages.success(request, _("Upah %(count)s pekerja dinaikkan.") % {"count": changed})
+    return redirect("billing:bill", pk=found.pk)
 
 
 @login_required

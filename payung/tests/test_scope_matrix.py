@@ -279,6 +279,7 @@ PK_OF_ROUTE: dict[str, str] = {
     "billing:bill": "bill_id",
     "billing:finalize": "bill_id",
     "billing:bill_pdf": "bill_id",
+    "billing:raise_wages": "bill_id",
     "imports:run": "run_id",
     "imports:confirm": "run_id",
     "imports:progress": "run_id",

@@ -11,6 +11,7 @@ from django.core.management.base import CommandError, CommandParser
 from payung.billing.models import Bill
 from payung.billing.selectors import bill_summary
 from payung.billing.services import finalize_bill, issue_bills, issue_missing
+from payung.billing.wage_checks import bill_warnings
 from payung.core.errors import DomainError
 from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
@@ -66,6 +67,8 @@ class Command(ActingCommand):
 
         bill = refusals_as_errors(run)
         summary = bill_summary(bill)
+        warnings = bill_warnings(bill)
+        summary["warnings"] = [warning.as_dict() for warning in warnings]
         if options["json"]:
             self.stdout.write(dumps(summary))
             return
@@ -79,6 +82,8 @@ class Command(ActingCommand):
         )
         if bill.payment_code:
             self.stdout.write(f"  kode pembayaran / payment code {bill.payment_code}")
+        for warning in warnings:
+            self.stdout.write(f"  ! [{warning.code}] {warning.message}")
 
     def _missing(self, employer: Employer, through: str | None, as_json: bool) -> None:
         bills = refusals_as_errors(
