@@ -50,6 +50,7 @@ class PaymentIn(Schema):
     date: date
     reference: str
     channel: str = "bank_transfer"
+    confirm: bool = False  # needed above PAYUNG_PAYMENT_CONFIRM_ABOVE
 
 
 class LineOut(Schema):
@@ -198,6 +199,7 @@ def post_payment(request: HttpRequest, payload: PaymentIn) -> Any:
             reference=payload.reference,
             channel=payload.channel,
             actor=request.user,
+            confirmed=payload.confirm,
         )
     except DomainError as error:
         return Status(400, _refused(error))

@@ -249,6 +249,7 @@ class Statement:
                     "reference": p.reference,
                     "channel": p.channel,
                     "amount": money(p.amount),
+                    "reverses": p.reverses.reference if p.reverses else None,
                 }
                 for p in self.payments
             ],
@@ -263,7 +264,11 @@ def employer_statement(*, employer: Employer, on: date) -> Statement:
         .filter(period__lte=f"{on:%Y-%m}")
         .order_by("period")
     )
-    payments = list(Payment.objects.filter(employer=employer, date__lte=on).order_by("date", "pk"))
+    payments = list(
+        Payment.objects.filter(employer=employer, date__lte=on)
+        .select_related("reverses")
+        .order_by("date", "pk")
+    )
     rows = _rows(bills, on, {employer.pk: employer.kind})
     return Statement(employer=employer, on=on, bills=rows, payments=payments)
 

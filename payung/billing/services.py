@@ -23,6 +23,7 @@ from django.utils import timezone
 from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal
 from payung.core.errors import DomainError
 from payung.core.history import CREATED, record_bulk_history, record_missing_creation
+from payung.core.money import rupiah
 from payung.employers.models import Employer
 from payung.enrollments.models import Enrollment
 from payung.rules.explanation import Explanation
@@ -41,12 +42,18 @@ from .models import (
     BillState,
     LineKind,
     Payment,
+    PaymentVoid,
     RuleExplanation,
+    VoidState,
 )
 from .periods import check_billable, month_end, parse_period, refuse
 
 # Rp100.000.000.000: about four times what every non-ASN worker of a province costs in a year.
 DEFAULT_PAYMENT_MAX = Decimal(100_000_000_000)
+# Rp500.000.000: about four years of the province's own monthly bill; more is likely a typo.
+DEFAULT_PAYMENT_CONFIRM_ABOVE = Decimal(500_000_000)
+# Voiding more than Rp10.000.000 takes a second person.
+DEFAULT_VOID_FOUR_EYES_ABOVE = Decimal(10_000_000)
 AMOUNTS_TABLE = "billing_tmp_amounts"
 
 
@@ -55,6 +62,16 @@ def payment_max() -> Decimal:
     time), at most what the amount columns hold."""
     configured = Decimal(getattr(settings, "PAYUNG_PAYMENT_MAX_AMOUNT", DEFAULT_PAYMENT_MAX))
     return min(configured, AMOUNT_COLUMN_MAX)
+
+
+def payment_confirm_above() -> Decimal:
+    """Payments above PAYUNG_PAYMENT_CONFIRM_ABOVE (read at call time) need `confirmed=True`."""
+    return Decimal(getattr(settings, "PAYUNG_PAYMENT_CONFIRM_ABOVE", DEFAULT_PAYMENT_CONFIRM_ABOVE))
+
+
+def void_four_eyes_above() -> Decimal:
+    """Voiding a payment above PAYUNG_VOID_FOUR_EYES_ABOVE needs a second person's approval."""
+    return Decimal(getattr(settings, "PAYUNG_VOID_FOUR_EYES_ABOVE", DEFAULT_VOID_FOUR_EYES_ABOVE))
 
 
 def store_explanation(content: dict[str, Any], cache: dict[str, int] | None = None) -> int:
@@ -519,8 +536,13 @@ def record_payment(
     reference: str,
     channel: str = "bank_transfer",
     actor: Any = None,
+    confirmed: bool = False,
 ) -> Payment:
-    """Record money received and allocate it to the oldest open bills; the rest is credit."""
+    """Record money received and allocate it to the oldest open bills; the rest is credit.
+
+    An amount above `payment_confirm_above()` is refused unless `confirmed`: `1e9` typed for
+    `1e6` should not become a billion Rupiah of credit.
+    """
     amount = Decimal(amount)
     if amount.is_finite() and amount <= 0:
         raise refuse(
@@ -530,6 +552,15 @@ def record_payment(
         raise DomainError(refused)
     if refused := date_refusal(paid_on, "date"):
         raise DomainError(refused)
+    if amount > payment_confirm_above() and not confirmed:
+        raise refuse(
+            "payment_needs_confirmation",
+            f"Jumlah {rupiah(amount)} di atas {rupiah(payment_confirm_above())}: "
+            "periksa dan konfirmasi",
+            f"The amount {rupiah(amount)} is above {rupiah(payment_confirm_above())}: "
+            "check it and confirm",
+            "amount",
+        )
     reference = reference.strip()
     if not reference:
         raise refuse(
@@ -558,6 +589,8 @@ def _allocate(employer: Employer) -> list[Allocation]:
     payments = list(
         Payment.objects.select_for_update()
         .filter(employer=employer, allocated__lt=F("amount"))
+        .filter(reverses__isnull=True)
+        .exclude(Exists(Payment.objects.filter(reverses=OuterRef("pk"))))
         .order_by("date", "id")
     )
     bills = list(Bill.objects.select_for_update().filter(employer=employer, state__in=OPEN_STATES))
@@ -594,3 +627,126 @@ def _allocate(employer: Employer) -> list[Allocation]:
                 bills.pop(0)
         payment.save(update_fields=["allocated"])
     return made
+
+
+def discard_draft(*, bill: Bill, reason: str, actor: Any = None) -> None:
+    """Remove a draft bill and its lines; its history keeps the deletion, the actor and reason.
+
+    A final bill is never discarded (it is corrected by an adjustment on a later bill), nor a
+    draft holding adjustments: they correct earlier bills and would be lost.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise refuse("missing_reason", "Alasan wajib diisi", "A reason is required", "reason")
+    with transaction.atomic():
+        bill = Bill.objects.select_for_update().get(pk=bill.pk)
+        if bill.is_locked:
+            raise refuse(
+                "bill_not_draft",
+                "Hanya draf yang dapat dibuang; tagihan final dikoreksi di tagihan berikutnya",
+                "Only a draft can be discarded; a final bill is corrected on a later bill",
+                "bill",
+            )
+        if BillLine.objects.filter(bill=bill, kind=LineKind.ADJUSTMENT).exists():
+            raise refuse(
+                "draft_has_adjustments",
+                "Draf berisi penyesuaian tagihan sebelumnya dan tidak dapat dibuang",
+                "The draft holds adjustments of earlier bills and cannot be discarded",
+                "bill",
+            )
+        with connection.cursor() as cursor:
+            # Contribution lines of a draft keep no history (they are recomputed at will).
+            cursor.execute("DELETE FROM billing_billline WHERE bill_id = %s", [bill.pk])
+        bill._change_reason = f"Draf dibuang / draft discarded: {reason}"[:100]  # type: ignore[attr-defined]
+        _with_actor(bill, actor).delete()
+
+
+def void_payment(*, payment: Payment, reason: str, actor: Any = None) -> PaymentVoid:
+    """Ask to void a payment; at or under `void_four_eyes_above()` it is voided at once, above
+    it waits for a second person (`approve_void`)."""
+    reason = reason.strip()
+    if not reason:
+        raise refuse("missing_reason", "Alasan wajib diisi", "A reason is required", "reason")
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("employer").get(pk=payment.pk)
+        if payment.is_reversal or PaymentVoid.objects.filter(payment=payment).exists():
+            raise refuse(
+                "payment_already_voided",
+                "Pembayaran ini sudah dibatalkan atau menunggu pembatalan",
+                "This payment is already voided or waiting to be",
+                "payment",
+            )
+        request = PaymentVoid(payment=payment, reason=reason[:200], requested_by=_user(actor))
+        _with_actor(request, actor).save()
+        if Decimal(payment.amount) <= void_four_eyes_above():
+            _reverse(request, actor)
+    return request
+
+
+def approve_void(*, request: PaymentVoid, actor: Any) -> PaymentVoid:
+    """A second person approves a pending void: the reversing entry is written."""
+    with transaction.atomic():
+        request = PaymentVoid.objects.select_for_update().get(pk=request.pk)
+        if request.state != VoidState.PENDING:
+            raise refuse(
+                "void_not_pending",
+                "Pembatalan ini tidak menunggu persetujuan",
+                "This void is not waiting for approval",
+                "void",
+            )
+        user = _user(actor)
+        if user is None or user.pk == request.requested_by_id:
+            raise refuse(
+                "four_eyes",
+                "Pembatalan di atas batas harus disetujui orang lain",
+                "A void above the limit must be approved by someone else",
+                "void",
+            )
+        _reverse(request, actor)
+    return request
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _reverse(request: PaymentVoid, actor: Any) -> Payment:
+    """Write the reversing entry of the request's payment and take back its allocations."""
+    payment = (
+        Payment.objects.select_for_update().select_related("employer").get(pk=request.payment_id)
+    )
+    Employer.objects.select_for_update().filter(pk=payment.employer_id).first()
+    reversal = Payment(
+        employer=payment.employer,
+        date=payment.date,
+        amount=-Decimal(payment.amount),
+        allocated=-Decimal(payment.allocated),
+        reference=f"BATAL-{payment.reference}"[:80],
+        channel=payment.channel,
+        reverses=payment,
+    )
+    reversal._change_reason = f"Pembatalan / void: {request.reason}"[:100]  # type: ignore[attr-defined]
+    _with_actor(reversal, actor).save()
+    parts = list(payment.allocations.select_related("bill").select_for_update())
+    for part in parts:
+        Allocation.objects.create(
+            payment=reversal,
+            bill=part.bill,
+            amount=-Decimal(part.amount),
+            months_late=part.months_late,
+            late_fee=-Decimal(part.late_fee),
+            late_fee_explanation_id=part.late_fee_explanation_id,
+        )
+        bill = Bill.objects.select_for_update().get(pk=part.bill_id)
+        bill.paid = Decimal(bill.paid) - Decimal(part.amount)
+        if bill.unpaid <= 0:
+            bill.state = BillState.PAID
+        else:
+            bill.state = BillState.PARTLY_PAID if bill.paid > 0 else BillState.FINAL
+        _with_actor(bill, actor).save(update_fields=["paid", "state"])
+    request.state = VoidState.DONE
+    request.approved_by = _user(actor)
+    request.approved_at = timezone.now()
+    _with_actor(request, actor).save()
+    _allocate(payment.employer)
+    return reversal

@@ -14,6 +14,8 @@ urlpatterns = [
         name="issue_missing",
     ),
     path("pemberi-kerja/<int:pk>/bayar/", views.pay, name="pay"),
+    path("pemberi-kerja/<int:pk>/batalkan-pembayaran/", views.void, name="void"),
+    path("pemberi-kerja/<int:pk>/setujui-pembatalan/", views.approve, name="approve_void"),
     path(
         "pemberi-kerja/<int:pk>/rekening.<str:fmt>",
         views.statement,
@@ -23,6 +25,7 @@ urlpatterns = [
     path("tunggakan/<str:code>/", views.arrears, name="arrears"),
     path("<int:pk>/", views.bill, name="bill"),
     path("<int:pk>/finalkan/", views.finalize, name="finalize"),
+    path("<int:pk>/buang/", views.discard, name="discard"),
     path("<int:pk>/pdf/", views.bill_pdf, name="bill_pdf"),
     path("<int:pk>/naikkan-upah/", views.raise_bill_wages, name="raise_wages"),
 ]

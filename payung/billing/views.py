@@ -8,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,15 +20,20 @@ from payung.regions.models import Region
 
 from . import exports
 from .continuity import employer_unbilled
-from .models import Bill, BillLine
+from .models import Bill, BillLine, Payment, PaymentVoid, VoidState
 from .periods import parse_period
 from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
 from .services import (
+    approve_void,
+    discard_draft,
     finalize_bill,
     issue_bills,
     issue_missing,
+    payment_confirm_above,
     raise_wages,
     record_payment,
+    void_four_eyes_above,
+    void_payment,
 )
 from .wage_checks import BelowMinimum, below_minimum, bill_warnings
 
@@ -64,7 +69,7 @@ def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
     """An employer's bills, payments and credit, with forms to issue, finalise and pay."""
     employer = _employer(request, pk)
     bills = Bill.objects.filter(employer=employer).order_by("-period")
-    payments = employer.payments.order_by("-date", "-pk")
+    payments = employer.payments.select_related("void", "reverses").order_by("-date", "-pk")
     unbilled, estimate = employer_unbilled(employer, on=timezone.localdate())
     return render(
         request,
@@ -79,6 +84,8 @@ def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
             "may_bill": _may_bill(request),
             "this_month": timezone.localdate().strftime("%Y-%m"),
             "today": timezone.localdate(),
+            "confirm_above": payment_confirm_above(),
+            "four_eyes_above": void_four_eyes_above(),
         },
     )
 
@@ -126,6 +133,9 @@ def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     bill = get_visible_or_404(request.user, Bill.objects.all(), pk=pk)
     if not _may_bill(request):
         raise Http404
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Centang konfirmasi untuk memfinalkan tagihan."))
+        return redirect("billing:bill", pk=bill.pk)
     try:
         bill = finalize_bill(bill=bill, actor=request.user)
         messages.success(request, _("Tagihan difinalkan: %(code)s") % {"code": bill.payment_code})
@@ -154,8 +164,65 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             reference=request.POST.get("reference", ""),
             channel=request.POST.get("channel", "") or "bank_transfer",
             actor=request.user,
+            confirmed=request.POST.get("confirm") == "1",
         )
         messages.success(request, _("Pembayaran dicatat."))
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft bill, with a reason."""
+    found = get_visible_or_404(request.user, Bill.objects.all(), pk=pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        discard_draft(bill=found, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:bill", pk=found.pk)
+    messages.success(request, _("Draf %(period)s dibuang.") % {"period": found.period})
+    return redirect("billing:employer_bills", pk=found.employer_id)
+
+
+@login_required
+@require_POST
+def void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Void a payment by a reversing entry (above the limit: once someone else approves)."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    payment = get_object_or_404(Payment, employer=employer, pk=request.POST.get("payment") or 0)
+    try:
+        request_ = void_payment(
+            payment=payment, reason=request.POST.get("reason", ""), actor=request.user
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:employer_bills", pk=employer.pk)
+    if request_.state == VoidState.DONE:
+        messages.success(request, _("Pembayaran dibatalkan."))
+    else:
+        messages.success(request, _("Pembatalan menunggu persetujuan petugas lain."))
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A second officer approves a pending void."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    found = get_object_or_404(
+        PaymentVoid, payment__employer=employer, pk=request.POST.get("void") or 0
+    )
+    try:
+        approve_void(request=found, actor=request.user)
+        messages.success(request, _("Pembayaran dibatalkan."))
     except DomainError as error:
         _refused(request, error)
     return redirect("billing:employer_bills", pk=employer.pk)
