@@ -35,6 +35,11 @@ OPEN_STATES = (BillState.FINAL, BillState.PARTLY_PAID)
 class LineKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("Iuran")
     ADJUSTMENT = "adjustment", _("Penyesuaian")
+    LATE_FEE = "late_fee", _("Denda keterlambatan")
+
+
+# Lines a bill carries besides the month's contributions: kept when a draft is recomputed.
+EXTRA_KINDS = (LineKind.ADJUSTMENT, LineKind.LATE_FEE)
 
 
 class RuleExplanation(models.Model):
@@ -187,8 +192,8 @@ class BillLine(models.Model):
             models.Index(fields=["bill", "worker"], name="billline_bill_worker"),
             models.Index(
                 fields=["bill"],
-                condition=Q(kind=LineKind.ADJUSTMENT),
-                name="billline_adjustments",
+                condition=Q(kind__in=EXTRA_KINDS),
+                name="billline_extra_lines",
             ),
         ]
 
@@ -310,6 +315,15 @@ class Allocation(models.Model):
     late_fee = models.DecimalField(_("denda"), default=0, max_digits=16, decimal_places=2)
     late_fee_explanation = models.ForeignKey(
         RuleExplanation, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    # The line of a later bill that bills this late fee (none yet: it goes on the next bill).
+    fee_line = models.ForeignKey(
+        BillLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="fee_allocations",
     )
     history = HistoricalRecords()
 

@@ -42,6 +42,11 @@ class BillRow:
     late_fee: Decimal  # accrued on the part unpaid on the day
     fees_charged: Decimal  # on the parts paid late by the day
 
+    @property
+    def fees(self) -> Decimal:
+        """The bill's late fees as of the day: charged on late payments plus still accruing."""
+        return self.late_fee + self.fees_charged
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "period": self.bill.period,
@@ -55,6 +60,7 @@ class BillRow:
             "months_late": self.months_late,
             "late_fee": money(self.late_fee),
             "fees_charged": money(self.fees_charged),
+            "fees": money(self.fees),
         }
 
 
@@ -271,6 +277,14 @@ def employer_statement(*, employer: Employer, on: date) -> Statement:
     )
     rows = _rows(bills, on, {employer.pk: employer.kind})
     return Statement(employer=employer, on=on, bills=rows, payments=payments)
+
+
+def bill_row(bill: Bill, on: date) -> BillRow | None:
+    """A final bill as of `on` (paid, unpaid, late fees) as the statement computes it."""
+    if bill.state == BillState.DRAFT:
+        return None
+    (row,) = _rows(Bill.objects.filter(pk=bill.pk), on, {bill.employer_id: bill.employer.kind})
+    return row
 
 
 def paid_through(*, worker: Worker, scope: Scope | None = None) -> str | None:

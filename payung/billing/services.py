@@ -35,6 +35,7 @@ from payung.workers.services import declare_wages
 
 from .continuity import unbilled_periods
 from .models import (
+    EXTRA_KINDS,
     OPEN_STATES,
     Allocation,
     Bill,
@@ -249,12 +250,13 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             " AND a.program = s.program AND a.wage = s.wage",
             [LineKind.CONTRIBUTION.value],
         )
-        # The kind as a literal: SQLite uses the partial index billline_adjustments only when
-        # the query's condition matches the index's text, not a bound parameter.
+        # The kinds as literals: SQLite uses the partial index billline_extra_lines only when
+        # the query's condition matches the index's, not bound parameters.
+        extra = ", ".join(f"'{kind.value}'" for kind in EXTRA_KINDS)
         cursor.execute(
             "SELECT b.employer_id, l.employer_amount, l.worker_amount FROM billing_billline l"
             f" JOIN {BILLS_TABLE} b ON b.bill_id = l.bill_id"
-            f" WHERE l.kind = '{LineKind.ADJUSTMENT.value}'"
+            f" WHERE l.kind IN ({extra})"
         )
         for employer_id, employer_amount, worker_amount in cursor.fetchall():
             total = issued[employer_id]
@@ -380,6 +382,7 @@ def issue_month(
         for bill in bills:
             bill.employer = by_pk[bill.employer_id]
         drafts = {bill.employer_id: bill for bill in bills if not bill.is_locked}
+        _add_late_fee_lines(drafts, month)
         issued = _write_lines(drafts, month) if drafts else {}
         now = timezone.now()
         for employer_id, bill in drafts.items():
@@ -393,6 +396,45 @@ def issue_month(
             bill.issued_at = now
             _with_actor(bill, actor).save()
     return bills
+
+
+def _add_late_fee_lines(drafts: dict[int, Bill], month: date) -> int:
+    """Bill each late fee not yet billed as its own line on the drafts of the month.
+
+    A late fee arises when part of an earlier month's bill is paid after its due date
+    (`Allocation.late_fee`, by the rules in force for that month); it goes on the first bill
+    whose month ends on or after the payment, citing the fee's rule explanation. A reversal's
+    negative fee is billed the same way, so a voided late payment takes its fee back.
+    """
+    if not drafts:
+        return 0
+    pending = list(
+        Allocation.objects.filter(
+            bill__employer_id__in=list(drafts),
+            fee_line__isnull=True,
+            bill__period__lt=f"{month:%Y-%m}",
+            payment__date__lte=month_end(month),
+        )
+        .exclude(late_fee=0)
+        .select_related("bill", "payment")
+        .order_by("bill__period", "payment__date", "pk")
+    )
+    for part in pending:
+        line = BillLine.objects.create(
+            bill=drafts[part.bill.employer_id],
+            kind=LineKind.LATE_FEE,
+            program="",
+            employer_amount=Decimal(part.late_fee),
+            worker_amount=Decimal(0),
+            explanation_id=part.late_fee_explanation_id,
+            description=(
+                f"Denda keterlambatan iuran {part.bill.period}: {part.months_late} bulan, "
+                f"dibayar {part.payment.date:%d-%m-%Y} / late fee"
+            )[:200],
+        )
+        part.fee_line = line
+        part.save(update_fields=["fee_line"])
+    return len(pending)
 
 
 def issue_bills(*, employer: Employer, period: str, actor: Any = None) -> Bill:
@@ -654,6 +696,8 @@ def discard_draft(*, bill: Bill, reason: str, actor: Any = None) -> None:
                 "The draft holds adjustments of earlier bills and cannot be discarded",
                 "bill",
             )
+        # Its late fees go back to waiting for the next bill.
+        Allocation.objects.filter(fee_line__bill=bill).update(fee_line=None)
         with connection.cursor() as cursor:
             # Contribution lines of a draft keep no history (they are recomputed at will).
             cursor.execute("DELETE FROM billing_billline WHERE bill_id = %s", [bill.pk])

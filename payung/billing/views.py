@@ -22,7 +22,7 @@ from . import exports
 from .continuity import employer_unbilled
 from .models import Bill, BillLine, Payment, PaymentVoid, VoidState
 from .periods import parse_period
-from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
+from .selectors import allocations_of, bill_row, employer_credit, employer_statement, region_arrears
 from .services import (
     approve_void,
     discard_draft,
@@ -68,7 +68,10 @@ def _refused(request: HttpRequest, error: DomainError) -> None:
 def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
     """An employer's bills, payments and credit, with forms to issue, finalise and pay."""
     employer = _employer(request, pk)
+    today = timezone.localdate()
     bills = Bill.objects.filter(employer=employer).order_by("-period")
+    # The late fees as the statement computes them, so both show the same figure.
+    fees = {row.bill.pk: row.fees for row in employer_statement(employer=employer, on=today).bills}
     payments = employer.payments.select_related("void", "reverses").order_by("-date", "-pk")
     unbilled, estimate = employer_unbilled(employer, on=timezone.localdate())
     return render(
@@ -76,7 +79,7 @@ def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
         "billing/employer_bills.html",
         {
             "employer": employer,
-            "bills": bills,
+            "bills": [(bill, fees.get(bill.pk)) for bill in bills],
             "payments": payments,
             "credit": employer_credit(employer),
             "unbilled": unbilled,
@@ -250,6 +253,7 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
             "below": below,
             "below_workers": _below_workers(found, below),
             "raise_from": parse_period(found.period),
+            "row": bill_row(found, timezone.localdate()),
         },
     )
 
