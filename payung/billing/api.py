@@ -25,6 +25,7 @@ from .selectors import (
     region_arrears,
 )
 from .services import finalize_bill, issue_bills, record_payment
+from .wage_checks import warnings_as_dicts
 
 router = Router(tags=["billing"])
 
@@ -49,6 +50,7 @@ class PaymentIn(Schema):
     date: date
     reference: str
     channel: str = "bank_transfer"
+    confirm: bool = False  # needed above PAYUNG_PAYMENT_CONFIRM_ABOVE
 
 
 class LineOut(Schema):
@@ -149,6 +151,7 @@ def get_bill(request: HttpRequest, bill_id: int) -> dict[str, Any]:
         "explanations": [
             {"id": found.pk, **found.content} for found in exports.bill_explanations(bill)
         ],
+        "warnings": warnings_as_dicts(bill),
     }
 
 
@@ -196,6 +199,7 @@ def post_payment(request: HttpRequest, payload: PaymentIn) -> Any:
             reference=payload.reference,
             channel=payload.channel,
             actor=request.user,
+            confirmed=payload.confirm,
         )
     except DomainError as error:
         return Status(400, _refused(error))

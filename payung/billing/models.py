@@ -8,6 +8,7 @@ SQL) and carries a payment code; payments move it to `partly_paid` and `paid`.
 from decimal import Decimal
 from typing import Self
 
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +35,11 @@ OPEN_STATES = (BillState.FINAL, BillState.PARTLY_PAID)
 class LineKind(models.TextChoices):
     CONTRIBUTION = "contribution", _("Iuran")
     ADJUSTMENT = "adjustment", _("Penyesuaian")
+    LATE_FEE = "late_fee", _("Denda keterlambatan")
+
+
+# Lines a bill carries besides the month's contributions: kept when a draft is recomputed.
+EXTRA_KINDS = (LineKind.ADJUSTMENT, LineKind.LATE_FEE)
 
 
 class RuleExplanation(models.Model):
@@ -186,8 +192,8 @@ class BillLine(models.Model):
             models.Index(fields=["bill", "worker"], name="billline_bill_worker"),
             models.Index(
                 fields=["bill"],
-                condition=Q(kind=LineKind.ADJUSTMENT),
-                name="billline_adjustments",
+                condition=Q(kind__in=EXTRA_KINDS),
+                name="billline_extra_lines",
             ),
         ]
 
@@ -207,7 +213,11 @@ class PaymentQuerySet(models.QuerySet["Payment"]):
 
 
 class Payment(models.Model):
-    """Money received from an employer; what no bill takes stays as credit."""
+    """Money received from an employer; what no bill takes stays as credit.
+
+    A payment is never deleted: it is voided by a reversing entry, a payment of the opposite
+    amount on the same date (`reverses` it), whose allocations take back the original's.
+    """
 
     employer = models.ForeignKey(Employer, on_delete=models.PROTECT, related_name="payments")
     date = models.DateField(_("tanggal"))
@@ -215,6 +225,9 @@ class Payment(models.Model):
     reference = models.CharField(_("referensi"), max_length=80)
     channel = models.CharField(_("saluran"), max_length=40, default="bank_transfer")
     allocated = models.DecimalField(_("teralokasi"), default=0, max_digits=16, decimal_places=2)
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal"
+    )
     recorded_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
@@ -228,15 +241,20 @@ class Payment(models.Model):
             models.UniqueConstraint(
                 fields=["employer", "reference"], name="payment_reference_per_employer"
             ),
-            models.CheckConstraint(condition=Q(amount__gt=0), name="payment_amount_positive"),
+            models.CheckConstraint(
+                condition=Q(amount__gt=0) | Q(reverses__isnull=False, amount__lt=0),
+                name="payment_amount_positive_unless_reversal",
+            ),
             amount_in_bounds(
                 "amount",
                 name="payment_amount_in_bounds",
-                minimum=Decimal("0.01"),
+                minimum=-AMOUNT_COLUMN_MAX,
                 maximum=AMOUNT_COLUMN_MAX,
             ),
             models.CheckConstraint(
-                condition=Q(allocated__lte=models.F("amount")), name="payment_not_overallocated"
+                condition=Q(allocated__lte=models.F("amount"))
+                | Q(reverses__isnull=False, allocated__gte=models.F("amount")),
+                name="payment_not_overallocated",
             ),
         ]
 
@@ -247,6 +265,44 @@ class Payment(models.Model):
     def credit(self) -> Decimal:
         """The part of the payment no bill has taken yet."""
         return Decimal(self.amount) - Decimal(self.allocated)
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
+
+
+class VoidState(models.TextChoices):
+    PENDING = "pending", _("Menunggu persetujuan")
+    DONE = "done", _("Dibatalkan")
+
+
+class PaymentVoid(models.Model):
+    """A request to void a payment, with its reason, who asked and who approved.
+
+    Above PAYUNG_VOID_FOUR_EYES_ABOVE a second person approves; the reversal is written then.
+    """
+
+    payment = models.OneToOneField(Payment, on_delete=models.PROTECT, related_name="void")
+    reason = models.CharField(_("alasan"), max_length=200)
+    state = models.CharField(
+        _("status"), max_length=8, choices=VoidState.choices, default=VoidState.PENDING
+    )
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    requested_at = models.DateTimeField(auto_now_add=True)
+    approved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    approved_at = models.DateTimeField(null=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("pembatalan pembayaran")
+        verbose_name_plural = _("pembatalan pembayaran")
+
+    def __str__(self) -> str:
+        return f"{self.payment} ({self.state})"
 
 
 class Allocation(models.Model):
@@ -260,6 +316,15 @@ class Allocation(models.Model):
     late_fee_explanation = models.ForeignKey(
         RuleExplanation, on_delete=models.PROTECT, null=True, related_name="+"
     )
+    # The line of a later bill that bills this late fee (none yet: it goes on the next bill).
+    fee_line = models.ForeignKey(
+        BillLine,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        db_constraint=False,
+        related_name="fee_allocations",
+    )
     history = HistoricalRecords()
 
     class Meta:
@@ -267,7 +332,8 @@ class Allocation(models.Model):
         verbose_name = _("alokasi pembayaran")
         verbose_name_plural = _("alokasi pembayaran")
         constraints = [
-            models.CheckConstraint(condition=Q(amount__gt=0), name="allocation_amount_positive")
+            # Negative only on a reversal's allocations, which take back a voided payment's.
+            models.CheckConstraint(condition=~Q(amount=0), name="allocation_amount_not_zero")
         ]
 
     def __str__(self) -> str:

@@ -15,6 +15,12 @@ from payung.rules.formulas import late_fee
 from payung.rules.loader import load_parameters
 from payung.workers.models import Worker
 
+from .continuity import (
+    month_index,
+    period_of,
+    unbilled_estimates,
+    unbilled_periods,
+)
 from .models import Allocation, Bill, BillLine, BillState, LineKind, Payment
 from .services import parse_period
 
@@ -36,6 +42,11 @@ class BillRow:
     late_fee: Decimal  # accrued on the part unpaid on the day
     fees_charged: Decimal  # on the parts paid late by the day
 
+    @property
+    def fees(self) -> Decimal:
+        """The bill's late fees as of the day: charged on late payments plus still accruing."""
+        return self.late_fee + self.fees_charged
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "period": self.bill.period,
@@ -49,6 +60,7 @@ class BillRow:
             "months_late": self.months_late,
             "late_fee": money(self.late_fee),
             "fees_charged": money(self.fees_charged),
+            "fees": money(self.fees),
         }
 
 
@@ -80,8 +92,12 @@ def _rows(bills: Any, on: date, employer_kinds: dict[int, str]) -> list[BillRow]
 
 @dataclass(frozen=True)
 class EmployerArrears:
+    """An employer's final bills unpaid after their due date, and its months never billed."""
+
     employer: Employer
     bills: list[BillRow]
+    unbilled_periods: list[str] = field(default_factory=list)
+    unbilled_estimate: Decimal = Decimal(0)
 
     @property
     def unpaid(self) -> Decimal:
@@ -93,7 +109,8 @@ class EmployerArrears:
 
     @property
     def oldest_period(self) -> str:
-        return self.bills[0].bill.period
+        periods = [row.bill.period for row in self.bills[:1]] + self.unbilled_periods[:1]
+        return min(periods)
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -104,6 +121,8 @@ class EmployerArrears:
             "unpaid": money(self.unpaid),
             "late_fees": money(self.late_fees),
             "bills": [row.as_dict() for row in self.bills],
+            "unbilled_periods": self.unbilled_periods,
+            "unbilled_estimate": money(self.unbilled_estimate),
         }
 
 
@@ -121,6 +140,14 @@ class RegionArrears:
     def late_fees(self) -> Decimal:
         return sum((row.late_fees for row in self.employers), Decimal(0))
 
+    @property
+    def unbilled_estimate(self) -> Decimal:
+        return sum((row.unbilled_estimate for row in self.employers), Decimal(0))
+
+    @property
+    def unbilled_months(self) -> int:
+        return sum(len(row.unbilled_periods) for row in self.employers)
+
     def as_dict(self) -> dict[str, Any]:
         return {
             "region": self.region,
@@ -128,12 +155,15 @@ class RegionArrears:
             "employers_in_arrears": len(self.employers),
             "unpaid": money(self.unpaid),
             "late_fees": money(self.late_fees),
+            "unbilled_months": self.unbilled_months,
+            "unbilled_estimate": money(self.unbilled_estimate),
             "employers": [row.as_dict() for row in self.employers],
         }
 
 
 def region_arrears(*, region_code: str, on: date, scope: Scope) -> RegionArrears:
-    """Employers under the region with final bills past their due date and unpaid on `on`."""
+    """Employers under the region with final bills unpaid after their due date on `on`, or with
+    months never billed whose due date has passed (see `continuity`)."""
     bills = (
         Bill.objects.in_scope(scope)
         .filter(region_subtree("employer__region_id", region_code))
@@ -150,10 +180,31 @@ def region_arrears(*, region_code: str, on: date, scope: Scope) -> RegionArrears
             continue
         grouped.setdefault(row.bill.employer_id, []).append(row)
         employers[row.bill.employer_id] = row.bill.employer
+    under = (
+        Employer.objects.in_scope(scope)
+        .filter(region_subtree("region_id", region_code))
+        .values_list("pk", flat=True)
+    )
+    unbilled = {} if scope.unit_ids is not None else unbilled_periods(under, on=on)
+    missing = [pk for pk in unbilled if pk not in employers]
+    employers.update(Employer.objects.in_bulk(missing))
+    estimates = unbilled_estimates(unbilled, employers)
+    ordered = sorted(
+        set(grouped) | set(unbilled),
+        key=lambda pk: (employers[pk].region_id, employers[pk].name, pk),
+    )
     return RegionArrears(
         region=region_code,
         on=on,
-        employers=[EmployerArrears(employers[pk], rows) for pk, rows in grouped.items()],
+        employers=[
+            EmployerArrears(
+                employers[pk],
+                grouped.get(pk, []),
+                unbilled.get(pk, []),
+                estimates.get(pk, Decimal(0)),
+            )
+            for pk in ordered
+        ],
     )
 
 
@@ -204,6 +255,7 @@ class Statement:
                     "reference": p.reference,
                     "channel": p.channel,
                     "amount": money(p.amount),
+                    "reverses": p.reverses.reference if p.reverses else None,
                 }
                 for p in self.payments
             ],
@@ -218,38 +270,80 @@ def employer_statement(*, employer: Employer, on: date) -> Statement:
         .filter(period__lte=f"{on:%Y-%m}")
         .order_by("period")
     )
-    payments = list(Payment.objects.filter(employer=employer, date__lte=on).order_by("date", "pk"))
+    payments = list(
+        Payment.objects.filter(employer=employer, date__lte=on)
+        .select_related("reverses")
+        .order_by("date", "pk")
+    )
     rows = _rows(bills, on, {employer.pk: employer.kind})
     return Statement(employer=employer, on=on, bills=rows, payments=payments)
 
 
-def paid_through(*, worker: Worker, scope: Scope | None = None) -> str | None:
-    """The last month up to which every bill with this worker's contributions is paid.
+def bill_row(bill: Bill, on: date) -> BillRow | None:
+    """A final bill as of `on` (paid, unpaid, late fees) as the statement computes it."""
+    if bill.state == BillState.DRAFT:
+        return None
+    (row,) = _rows(Bill.objects.filter(pk=bill.pk), on, {bill.employer_id: bill.employer.kind})
+    return row
 
-    With a `scope`, only the bills of employers whose enrolments of the worker it covers count:
-    a reader of Kendari is not told whether Konawe paid for the same worker.
+
+def paid_through(*, worker: Worker, scope: Scope | None = None) -> str | None:
+    """The last month before the first of the worker's enrolled months that is unbilled or unpaid.
+
+    A month counts as paid when every employer that enrolled the worker in it has a paid final
+    bill for it with the worker's contributions; a month with no final bill (never billed, or
+    only a draft) ends the run like an unpaid one. Months in which the worker was not enrolled
+    are skipped. With a `scope`, only the employers whose enrolments of the worker it covers
+    count: a reader of Kendari is not told whether Konawe paid for the same worker.
     """
     scope = scope or Scope(everything=True)
-    employers = Enrollment.objects.in_scope(scope).filter(worker=worker).values("employer_id")
+    spans = list(
+        Enrollment.objects.in_scope(scope)
+        .filter(worker=worker)
+        .values_list("employer_id", "start_date", "end_date")
+        .distinct()
+    )
+    if not spans:
+        return None
     on_bill = BillLine.objects.filter(
         bill=OuterRef("pk"), worker=worker, kind=LineKind.CONTRIBUTION
     )
-    months: dict[str, bool] = {}
-    rows = (
+    paid = set(
         Bill.objects.in_scope(scope)
-        .filter(employer_id__in=employers)
-        .exclude(state=BillState.DRAFT)
+        .filter(employer_id__in={employer_id for employer_id, _, _ in spans})
+        .filter(state=BillState.PAID)
         .filter(Exists(on_bill))
-        .values_list("period", "state")
+        .values_list("employer_id", "period")
     )
-    for period, state in rows:
-        months[period] = months.get(period, True) and state == BillState.PAID
+    if not paid:
+        return None
+    through = max(month_index(parse_period(period)) for _, period in paid)
+    owed: dict[int, set[int]] = {}
+    for employer_id, months in _worker_months(spans, through=through).items():
+        for month in months:
+            owed.setdefault(month, set()).add(employer_id)
     last = None
-    for period in sorted(months):
-        if not months[period]:
+    for month in sorted(owed):
+        period = period_of(month)
+        if any((employer_id, period) not in paid for employer_id in owed[month]):
             break
         last = period
     return last
+
+
+def _worker_months(
+    spans: list[tuple[int, date, date | None]], *, through: int
+) -> dict[int, list[int]]:
+    """Each employer's months (indexes up to `through`) in which one of the spans is active."""
+    by_employer: dict[int, list[tuple[int, int]]] = {}
+    for employer_id, start, end in spans:
+        last = min(month_index(end), through) if end else through
+        if month_index(start) <= last:
+            by_employer.setdefault(employer_id, []).append((month_index(start), last))
+    return {
+        employer_id: sorted({m for first, last in ranges for m in range(first, last + 1)})
+        for employer_id, ranges in by_employer.items()
+    }
 
 
 def allocations_of(bill: Bill) -> list[Allocation]:

@@ -8,7 +8,6 @@ lines build no ORM object each.
 
 import hashlib
 import json
-import re
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -21,17 +20,22 @@ from django.db import connection, transaction
 from django.db.models import Count, Exists, F, OuterRef, Sum
 from django.utils import timezone
 
-from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal, year_refusal
-from payung.core.errors import DomainError, Refusal
+from payung.core.bounds import AMOUNT_COLUMN_MAX, date_refusal, money_refusal
+from payung.core.errors import DomainError
 from payung.core.history import CREATED, record_bulk_history, record_missing_creation
+from payung.core.money import rupiah
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.rules.explanation import Explanation
 from payung.rules.formulas import contribution, due_date, late_fee
 from payung.rules.formulas.contributions import EMPLOYER_RATES, WORKER_RATES
 from payung.rules.loader import load_parameters
+from payung.workers.models import Worker
+from payung.workers.services import declare_wages
 
+from .continuity import unbilled_periods
 from .models import (
+    EXTRA_KINDS,
     OPEN_STATES,
     Allocation,
     Bill,
@@ -39,33 +43,19 @@ from .models import (
     BillState,
     LineKind,
     Payment,
+    PaymentVoid,
     RuleExplanation,
+    VoidState,
 )
+from .periods import check_billable, month_end, parse_period, refuse
 
-PERIOD = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])$")
 # Rp100.000.000.000: about four times what every non-ASN worker of a province costs in a year.
 DEFAULT_PAYMENT_MAX = Decimal(100_000_000_000)
+# Rp500.000.000: about four years of the province's own monthly bill; more is likely a typo.
+DEFAULT_PAYMENT_CONFIRM_ABOVE = Decimal(500_000_000)
+# Voiding more than Rp10.000.000 takes a second person.
+DEFAULT_VOID_FOUR_EYES_ABOVE = Decimal(10_000_000)
 AMOUNTS_TABLE = "billing_tmp_amounts"
-
-
-def refuse(code: str, message_id: str, message_en: str, field: str = "") -> DomainError:
-    """A refusal of the billing app with a stable code."""
-    return DomainError(Refusal(code, message_id, message_en, field))
-
-
-def parse_period(text: str) -> date:
-    """The first day of the month `YYYY-MM`; refuse anything else."""
-    match = PERIOD.match(text.strip())
-    if match is None:
-        raise refuse(
-            "invalid_period",
-            f"Periode tidak valid: {text!r} (YYYY-MM)",
-            f"Invalid period: {text!r} (YYYY-MM)",
-            "period",
-        )
-    if refused := year_refusal(int(match[1]), "period"):
-        raise DomainError(refused)
-    return date(int(match[1]), int(match[2]), 1)
 
 
 def payment_max() -> Decimal:
@@ -75,10 +65,14 @@ def payment_max() -> Decimal:
     return min(configured, AMOUNT_COLUMN_MAX)
 
 
-def month_end(month: date) -> date:
-    """The last day of the month starting on `month`."""
-    following = date(month.year + month.month // 12, month.month % 12 + 1, 1)
-    return date.fromordinal(following.toordinal() - 1)
+def payment_confirm_above() -> Decimal:
+    """Payments above PAYUNG_PAYMENT_CONFIRM_ABOVE (read at call time) need `confirmed=True`."""
+    return Decimal(getattr(settings, "PAYUNG_PAYMENT_CONFIRM_ABOVE", DEFAULT_PAYMENT_CONFIRM_ABOVE))
+
+
+def void_four_eyes_above() -> Decimal:
+    """Voiding a payment above PAYUNG_VOID_FOUR_EYES_ABOVE needs a second person's approval."""
+    return Decimal(getattr(settings, "PAYUNG_VOID_FOUR_EYES_ABOVE", DEFAULT_VOID_FOUR_EYES_ABOVE))
 
 
 def store_explanation(content: dict[str, Any], cache: dict[str, int] | None = None) -> int:
@@ -274,12 +268,13 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
             " AND a.program = s.program AND a.wage = s.wage AND a.risk_class = s.risk_class",
             [LineKind.CONTRIBUTION.value],
         )
-        # The kind as a literal: SQLite uses the partial index billline_adjustments only when
-        # the query's condition matches the index's text, not a bound parameter.
+        # The kinds as literals: SQLite uses the partial index billline_extra_lines only when
+        # the query's condition matches the index's, not bound parameters.
+        extra = ", ".join(f"'{kind.value}'" for kind in EXTRA_KINDS)
         cursor.execute(
             "SELECT b.employer_id, l.employer_amount, l.worker_amount FROM billing_billline l"
             f" JOIN {BILLS_TABLE} b ON b.bill_id = l.bill_id"
-            f" WHERE l.kind = '{LineKind.ADJUSTMENT.value}'"
+            f" WHERE l.kind IN ({extra})"
         )
         for employer_id, employer_amount, worker_amount in cursor.fetchall():
             total = issued[employer_id]
@@ -382,6 +377,7 @@ def issue_month(
     Drafts are recomputed from the enrolments active in the month; final bills are left alone.
     """
     month = parse_period(period)
+    check_billable(month, today=timezone.localdate())
     period = f"{month:%Y-%m}"
     if employers is None:
         active = Enrollment.objects.filter(employer=OuterRef("pk")).overlapping(
@@ -412,6 +408,7 @@ def issue_month(
         for bill in bills:
             bill.employer = by_pk[bill.employer_id]
         drafts = {bill.employer_id: bill for bill in bills if not bill.is_locked}
+        _add_late_fee_lines(drafts, month)
         issued = _write_lines(drafts, month) if drafts else {}
         now = timezone.now()
         for employer_id, bill in drafts.items():
@@ -427,9 +424,103 @@ def issue_month(
     return bills
 
 
+def _add_late_fee_lines(drafts: dict[int, Bill], month: date) -> int:
+    """Bill each late fee not yet billed as its own line on the drafts of the month.
+
+    A late fee arises when part of an earlier month's bill is paid after its due date
+    (`Allocation.late_fee`, by the rules in force for that month); it goes on the first bill
+    whose month ends on or after the payment, citing the fee's rule explanation. A reversal's
+    negative fee is billed the same way, so a voided late payment takes its fee back.
+    """
+    if not drafts:
+        return 0
+    pending = list(
+        Allocation.objects.filter(
+            bill__employer_id__in=list(drafts),
+            fee_line__isnull=True,
+            bill__period__lt=f"{month:%Y-%m}",
+            payment__date__lte=month_end(month),
+        )
+        .exclude(late_fee=0)
+        .select_related("bill", "payment")
+        .order_by("bill__period", "payment__date", "pk")
+    )
+    for part in pending:
+        line = BillLine.objects.create(
+            bill=drafts[part.bill.employer_id],
+            kind=LineKind.LATE_FEE,
+            program="",
+            employer_amount=Decimal(part.late_fee),
+            worker_amount=Decimal(0),
+            explanation_id=part.late_fee_explanation_id,
+            description=(
+                f"Denda keterlambatan iuran {part.bill.period}: {part.months_late} bulan, "
+                f"dibayar {part.payment.date:%d-%m-%Y} / late fee"
+            )[:200],
+        )
+        part.fee_line = line
+        part.save(update_fields=["fee_line"])
+    return len(pending)
+
+
 def issue_bills(*, employer: Employer, period: str, actor: Any = None) -> Bill:
     """The employer's bill for `period`: a draft is (re)computed, a final bill is left alone."""
     return issue_month(period=period, employers=[employer], actor=actor)[0]
+
+
+def issue_missing(
+    *, employer: Employer, through: str | None = None, actor: Any = None
+) -> list[Bill]:
+    """Draft bills for each of the employer's unbilled months, oldest first.
+
+    Unbilled as `continuity` says: months with an active enrolment and no final bill, up to the
+    last month already due (or up to `through`). Each month is issued on its own (its rules,
+    its wages, its due date); existing drafts are recomputed.
+    """
+    today = timezone.localdate()
+    if through is not None:
+        check_billable(parse_period(through), today=today)
+    periods = unbilled_periods([employer.pk], on=today, through=through).get(employer.pk, [])
+    with transaction.atomic():
+        return [
+            issue_month(period=period, employers=[employer], actor=actor)[0] for period in periods
+        ]
+
+
+def raise_wages(
+    *,
+    bill: Bill,
+    amount: Decimal,
+    start: date,
+    worker_ids: Sequence[int] | None = None,
+    actor: Any = None,
+) -> int:
+    """Declare `amount` as the wage from `start` of the bill's workers paid less (all of them, or
+    only `worker_ids` among them); a draft bill is then recomputed. Returns how many changed.
+
+    Only workers with a line on this bill are touched: the selection cannot reach another
+    employer's workers.
+    """
+    if refused := date_refusal(start, "start"):
+        raise DomainError(refused)
+    on_bill = BillLine.objects.filter(
+        bill=bill, kind=LineKind.CONTRIBUTION, wage__lt=Decimal(amount)
+    ).values("worker_id")
+    workers = Worker.objects.filter(pk__in=on_bill)
+    if worker_ids is not None:
+        workers = workers.filter(pk__in=list(worker_ids))
+    with transaction.atomic():
+        changed = declare_wages(
+            workers=workers,
+            employer=bill.employer,
+            amount=Decimal(amount),
+            start=start,
+            actor=actor,
+            reason=f"Upah dinaikkan dari tagihan {bill.period} / raised from bill {bill.period}",
+        )
+        if not bill.is_locked and start <= month_end(parse_period(bill.period)):
+            issue_bills(employer=bill.employer, period=bill.period, actor=actor)
+    return changed
 
 
 def add_adjustment(
@@ -513,8 +604,13 @@ def record_payment(
     reference: str,
     channel: str = "bank_transfer",
     actor: Any = None,
+    confirmed: bool = False,
 ) -> Payment:
-    """Record money received and allocate it to the oldest open bills; the rest is credit."""
+    """Record money received and allocate it to the oldest open bills; the rest is credit.
+
+    An amount above `payment_confirm_above()` is refused unless `confirmed`: `1e9` typed for
+    `1e6` should not become a billion Rupiah of credit.
+    """
     amount = Decimal(amount)
     if amount.is_finite() and amount <= 0:
         raise refuse(
@@ -524,6 +620,15 @@ def record_payment(
         raise DomainError(refused)
     if refused := date_refusal(paid_on, "date"):
         raise DomainError(refused)
+    if amount > payment_confirm_above() and not confirmed:
+        raise refuse(
+            "payment_needs_confirmation",
+            f"Jumlah {rupiah(amount)} di atas {rupiah(payment_confirm_above())}: "
+            "periksa dan konfirmasi",
+            f"The amount {rupiah(amount)} is above {rupiah(payment_confirm_above())}: "
+            "check it and confirm",
+            "amount",
+        )
     reference = reference.strip()
     if not reference:
         raise refuse(
@@ -552,6 +657,8 @@ def _allocate(employer: Employer) -> list[Allocation]:
     payments = list(
         Payment.objects.select_for_update()
         .filter(employer=employer, allocated__lt=F("amount"))
+        .filter(reverses__isnull=True)
+        .exclude(Exists(Payment.objects.filter(reverses=OuterRef("pk"))))
         .order_by("date", "id")
     )
     bills = list(Bill.objects.select_for_update().filter(employer=employer, state__in=OPEN_STATES))
@@ -588,3 +695,128 @@ def _allocate(employer: Employer) -> list[Allocation]:
                 bills.pop(0)
         payment.save(update_fields=["allocated"])
     return made
+
+
+def discard_draft(*, bill: Bill, reason: str, actor: Any = None) -> None:
+    """Remove a draft bill and its lines; its history keeps the deletion, the actor and reason.
+
+    A final bill is never discarded (it is corrected by an adjustment on a later bill), nor a
+    draft holding adjustments: they correct earlier bills and would be lost.
+    """
+    reason = reason.strip()
+    if not reason:
+        raise refuse("missing_reason", "Alasan wajib diisi", "A reason is required", "reason")
+    with transaction.atomic():
+        bill = Bill.objects.select_for_update().get(pk=bill.pk)
+        if bill.is_locked:
+            raise refuse(
+                "bill_not_draft",
+                "Hanya draf yang dapat dibuang; tagihan final dikoreksi di tagihan berikutnya",
+                "Only a draft can be discarded; a final bill is corrected on a later bill",
+                "bill",
+            )
+        if BillLine.objects.filter(bill=bill, kind=LineKind.ADJUSTMENT).exists():
+            raise refuse(
+                "draft_has_adjustments",
+                "Draf berisi penyesuaian tagihan sebelumnya dan tidak dapat dibuang",
+                "The draft holds adjustments of earlier bills and cannot be discarded",
+                "bill",
+            )
+        # Its late fees go back to waiting for the next bill.
+        Allocation.objects.filter(fee_line__bill=bill).update(fee_line=None)
+        with connection.cursor() as cursor:
+            # Contribution lines of a draft keep no history (they are recomputed at will).
+            cursor.execute("DELETE FROM billing_billline WHERE bill_id = %s", [bill.pk])
+        bill._change_reason = f"Draf dibuang / draft discarded: {reason}"[:100]  # type: ignore[attr-defined]
+        _with_actor(bill, actor).delete()
+
+
+def void_payment(*, payment: Payment, reason: str, actor: Any = None) -> PaymentVoid:
+    """Ask to void a payment; at or under `void_four_eyes_above()` it is voided at once, above
+    it waits for a second person (`approve_void`)."""
+    reason = reason.strip()
+    if not reason:
+        raise refuse("missing_reason", "Alasan wajib diisi", "A reason is required", "reason")
+    with transaction.atomic():
+        payment = Payment.objects.select_for_update().select_related("employer").get(pk=payment.pk)
+        if payment.is_reversal or PaymentVoid.objects.filter(payment=payment).exists():
+            raise refuse(
+                "payment_already_voided",
+                "Pembayaran ini sudah dibatalkan atau menunggu pembatalan",
+                "This payment is already voided or waiting to be",
+                "payment",
+            )
+        request = PaymentVoid(payment=payment, reason=reason[:200], requested_by=_user(actor))
+        _with_actor(request, actor).save()
+        if Decimal(payment.amount) <= void_four_eyes_above():
+            _reverse(request, actor)
+    return request
+
+
+def approve_void(*, request: PaymentVoid, actor: Any) -> PaymentVoid:
+    """A second person approves a pending void: the reversing entry is written."""
+    with transaction.atomic():
+        request = PaymentVoid.objects.select_for_update().get(pk=request.pk)
+        if request.state != VoidState.PENDING:
+            raise refuse(
+                "void_not_pending",
+                "Pembatalan ini tidak menunggu persetujuan",
+                "This void is not waiting for approval",
+                "void",
+            )
+        user = _user(actor)
+        if user is None or user.pk == request.requested_by_id:
+            raise refuse(
+                "four_eyes",
+                "Pembatalan di atas batas harus disetujui orang lain",
+                "A void above the limit must be approved by someone else",
+                "void",
+            )
+        _reverse(request, actor)
+    return request
+
+
+def _user(actor: Any) -> Any:
+    return actor if getattr(actor, "pk", None) else None
+
+
+def _reverse(request: PaymentVoid, actor: Any) -> Payment:
+    """Write the reversing entry of the request's payment and take back its allocations."""
+    payment = (
+        Payment.objects.select_for_update().select_related("employer").get(pk=request.payment_id)
+    )
+    Employer.objects.select_for_update().filter(pk=payment.employer_id).first()
+    reversal = Payment(
+        employer=payment.employer,
+        date=payment.date,
+        amount=-Decimal(payment.amount),
+        allocated=-Decimal(payment.allocated),
+        reference=f"BATAL-{payment.reference}"[:80],
+        channel=payment.channel,
+        reverses=payment,
+    )
+    reversal._change_reason = f"Pembatalan / void: {request.reason}"[:100]  # type: ignore[attr-defined]
+    _with_actor(reversal, actor).save()
+    parts = list(payment.allocations.select_related("bill").select_for_update())
+    for part in parts:
+        Allocation.objects.create(
+            payment=reversal,
+            bill=part.bill,
+            amount=-Decimal(part.amount),
+            months_late=part.months_late,
+            late_fee=-Decimal(part.late_fee),
+            late_fee_explanation_id=part.late_fee_explanation_id,
+        )
+        bill = Bill.objects.select_for_update().get(pk=part.bill_id)
+        bill.paid = Decimal(bill.paid) - Decimal(part.amount)
+        if bill.unpaid <= 0:
+            bill.state = BillState.PAID
+        else:
+            bill.state = BillState.PARTLY_PAID if bill.paid > 0 else BillState.FINAL
+        _with_actor(bill, actor).save(update_fields=["paid", "state"])
+    request.state = VoidState.DONE
+    request.approved_by = _user(actor)
+    request.approved_at = timezone.now()
+    _with_actor(request, actor).save()
+    _allocate(payment.employer)
+    return reversal

@@ -2,13 +2,14 @@
 
 from datetime import date
 from decimal import Decimal, InvalidOperation
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -20,11 +21,26 @@ from payung.employers.models import Employer
 from payung.regions.models import Region
 
 from . import exports
-from .models import Bill, BillLine
-from .selectors import allocations_of, employer_credit, employer_statement, region_arrears
-from .services import finalize_bill, issue_bills, record_payment
+from .continuity import employer_unbilled
+from .models import Bill, BillLine, Payment, PaymentVoid, VoidState
+from .periods import parse_period
+from .selectors import allocations_of, bill_row, employer_credit, employer_statement, region_arrears
+from .services import (
+    approve_void,
+    discard_draft,
+    finalize_bill,
+    issue_bills,
+    issue_missing,
+    payment_confirm_above,
+    raise_wages,
+    record_payment,
+    void_four_eyes_above,
+    void_payment,
+)
+from .wage_checks import BelowMinimum, below_minimum, bill_warnings
 
 LINES_PER_PAGE = 50
+SELECTABLE_WORKERS = 100
 
 
 def _on(request: HttpRequest) -> date:
@@ -54,19 +70,27 @@ def _refused(request: HttpRequest, error: DomainError) -> None:
 def employer_bills(request: HttpRequest, pk: int) -> HttpResponse:
     """An employer's bills, payments and credit, with forms to issue, finalise and pay."""
     employer = _employer(request, pk)
+    today = timezone.localdate()
     bills = Bill.objects.filter(employer=employer).order_by("-period")
-    payments = employer.payments.order_by("-date", "-pk")
+    # The late fees as the statement computes them, so both show the same figure.
+    fees = {row.bill.pk: row.fees for row in employer_statement(employer=employer, on=today).bills}
+    payments = employer.payments.select_related("void", "reverses").order_by("-date", "-pk")
+    unbilled, estimate = employer_unbilled(employer, on=timezone.localdate())
     return render(
         request,
         "billing/employer_bills.html",
         {
             "employer": employer,
-            "bills": bills,
+            "bills": [(bill, fees.get(bill.pk)) for bill in bills],
             "payments": payments,
             "credit": employer_credit(employer),
+            "unbilled": unbilled,
+            "unbilled_estimate": estimate,
             "may_bill": _may_bill(request),
             "this_month": timezone.localdate().strftime("%Y-%m"),
             "today": timezone.localdate(),
+            "confirm_above": payment_confirm_above(),
+            "four_eyes_above": void_four_eyes_above(),
         },
     )
 
@@ -90,10 +114,33 @@ def issue(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def issue_missing_months(request: HttpRequest, pk: int) -> HttpResponse:
+    """Draft bills for every unbilled month of the employer, each by its own month's rules."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        bills = issue_missing(employer=employer, actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:employer_bills", pk=employer.pk)
+    messages.success(
+        request,
+        _("%(count)s tagihan draf diterbitkan untuk bulan yang belum ditagih.")
+        % {"count": len(bills)},
+    )
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+@require_POST
 def finalize(request: HttpRequest, pk: int) -> HttpResponse:
     bill = get_visible_or_404(request.user, Bill.objects.all(), pk=pk)
     if not _may_bill(request):
         raise Http404
+    if request.POST.get("confirm") != "1":
+        messages.error(request, _("Centang konfirmasi untuk memfinalkan tagihan."))
+        return redirect("billing:bill", pk=bill.pk)
     try:
         bill = finalize_bill(bill=bill, actor=request.user)
         messages.success(request, _("Tagihan difinalkan: %(code)s") % {"code": bill.payment_code})
@@ -122,8 +169,65 @@ def pay(request: HttpRequest, pk: int) -> HttpResponse:
             reference=request.POST.get("reference", ""),
             channel=request.POST.get("channel", "") or "bank_transfer",
             actor=request.user,
+            confirmed=request.POST.get("confirm") == "1",
         )
         messages.success(request, _("Pembayaran dicatat."))
+    except DomainError as error:
+        _refused(request, error)
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+@require_POST
+def discard(request: HttpRequest, pk: int) -> HttpResponse:
+    """Discard a draft bill, with a reason."""
+    found = get_visible_or_404(request.user, Bill.objects.all(), pk=pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        discard_draft(bill=found, reason=request.POST.get("reason", ""), actor=request.user)
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:bill", pk=found.pk)
+    messages.success(request, _("Draf %(period)s dibuang.") % {"period": found.period})
+    return redirect("billing:employer_bills", pk=found.employer_id)
+
+
+@login_required
+@require_POST
+def void(request: HttpRequest, pk: int) -> HttpResponse:
+    """Void a payment by a reversing entry (above the limit: once someone else approves)."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    payment = get_object_or_404(Payment, employer=employer, pk=request.POST.get("payment") or 0)
+    try:
+        request_ = void_payment(
+            payment=payment, reason=request.POST.get("reason", ""), actor=request.user
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:employer_bills", pk=employer.pk)
+    if request_.state == VoidState.DONE:
+        messages.success(request, _("Pembayaran dibatalkan."))
+    else:
+        messages.success(request, _("Pembatalan menunggu persetujuan petugas lain."))
+    return redirect("billing:employer_bills", pk=employer.pk)
+
+
+@login_required
+@require_POST
+def approve(request: HttpRequest, pk: int) -> HttpResponse:
+    """A second officer approves a pending void."""
+    employer = _employer(request, pk)
+    if not _may_bill(request):
+        raise Http404
+    found = get_object_or_404(
+        PaymentVoid, payment__employer=employer, pk=request.POST.get("void") or 0
+    )
+    try:
+        approve_void(request=found, actor=request.user)
+        messages.success(request, _("Pembayaran dibatalkan."))
     except DomainError as error:
         _refused(request, error)
     return redirect("billing:employer_bills", pk=employer.pk)
@@ -135,6 +239,7 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
     found = get_visible_or_404(request.user, Bill.objects.select_related("employer__region"), pk=pk)
     lines = BillLine.objects.filter(bill=found).select_related("worker").order_by("pk")
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
+    below = below_minimum(found)
     return render(
         request,
         "billing/bill.html",
@@ -146,8 +251,52 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),
             "may_bill": _may_bill(request),
+            "warnings": bill_warnings(found, below),
+            "below": below,
+            "below_workers": _below_workers(found, below),
+            "raise_from": parse_period(found.period),
+            "row": bill_row(found, timezone.localdate()),
         },
     )
+
+
+def _below_workers(bill: Bill, below: BelowMinimum | None) -> list[Any]:
+    """The first workers under the minimum wage, to pick from (one query)."""
+    if below is None:
+        return []
+    ids = below.worker_ids[:SELECTABLE_WORKERS]
+    return list(
+        BillLine.objects.filter(bill=bill, worker_id__in=ids, program="jkk")
+        .values("worker_id", "worker__name", "wage")
+        .order_by("worker__name")
+    )
+
+
+@login_required
+@require_POST
+def raise_bill_wages(request: HttpRequest, pk: int) -> HttpResponse:
+    """Raise the wages under the minimum from a date, for all of them or the selected workers."""
+    found = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=pk)
+    if not _may_bill(request):
+        raise Http404
+    try:
+        amount = Decimal(request.POST.get("amount", "").replace(".", "").replace(",", "."))
+        start = date.fromisoformat(request.POST.get("start", ""))
+        selected = None
+        if request.POST.get("which") == "selected":
+            selected = [int(pk) for pk in request.POST.getlist("workers")]
+    except (InvalidOperation, ValueError):
+        messages.error(request, _("Jumlah atau tanggal tidak valid."))
+        return redirect("billing:bill", pk=found.pk)
+    try:
+        changed = raise_wages(
+            bill=found, amount=amount, start=start, worker_ids=selected, actor=request.user
+        )
+    except DomainError as error:
+        _refused(request, error)
+        return redirect("billing:bill", pk=found.pk)
+    messages.success(request, _("Upah %(count)s pekerja dinaikkan.") % {"count": changed})
+    return redirect("billing:bill", pk=found.pk)
 
 
 @login_required

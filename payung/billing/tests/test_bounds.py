@@ -69,7 +69,7 @@ def test_bill_periods_outside_the_years_are_refused(kendari, period):
 
 
 def test_adjustments_have_bounds(kendari):
-    draft = issue_bills(employer=kendari, period="2030-01")
+    draft = issue_bills(employer=kendari, period="2019-02")
     for amount, code in (
         (Decimal(-100_000_000_001), "amount_out_of_range"),
         (Decimal("NaN"), "not_a_number"),

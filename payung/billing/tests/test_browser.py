@@ -20,6 +20,7 @@ def test_branch_officer_issues_finalises_and_pays_a_bill(log_in_as: Any) -> None
     expect(page.locator("#state")).to_have_text("Draf")
     expect(page.locator("#total")).to_contain_text("Rp10.551.600")
     expect(page.locator("#total")).to_contain_text("sepuluh juta lima ratus lima puluh satu ribu")
+    page.locator("#finalize input[name=confirm]").check()
     page.get_by_role("button", name="Finalkan").click()
     expect(page.locator("#state")).to_have_text("Final")
     expect(page.locator(".messages")).to_contain_text("74000001201901")

@@ -50,7 +50,8 @@ def test_cli_bill_issues_and_finalizes_with_the_contract_keys() -> None:
     final = run("bill", "--employer", "74710001", "--period", "2019-01", "--finalize")
     assert final["state"] == "final"
     assert final["payment_code"] == "74710001201901"
-    assert final["lines"] == 2 * final["participants"]
+    # JKK and JKM per participant, and the late fee of November 2018 (paid 3 January 2019).
+    assert final["lines"] == 2 * final["participants"] + 1
     again = run("bill", "--employer", "74710001", "--period", "2019-01", "--finalize")
     assert again == final
 
@@ -196,7 +197,7 @@ def test_worker_page_shows_the_paid_through_month(user_named) -> None:
     from payung.workers.models import Worker
 
     client = client_for(user_named, "cabang")
-    paid = Worker.objects.filter(employments__employer__npp="74000001").first()
+    paid = Worker.objects.filter(employments__employer__npp="74010001").first()
     unpaid = Worker.objects.filter(employments__employer__npp="74110001").first()
     assert paid is not None
     assert unpaid is not None

@@ -199,13 +199,19 @@ def test_demo_bills_pemprov_october_2018_at_10800_per_person() -> None:
         Bill.objects.filter(employer__is_synthetic=True).values_list("period", flat=True)
     ) == {"2018-10", "2018-11", "2018-12", "2019-01", "2022-01"}  # the later reported cases
     arrears = region_arrears(region_code="74", on=date(2019, 1, 31), scope=EVERYTHING)
-    in_arrears = {row.employer.npp for row in arrears.employers}
-    assert "74110001" in in_arrears
-    assert "74000001" not in in_arrears
+    in_arrears = {row.employer.npp: row for row in arrears.employers}
+    assert in_arrears["74110001"].bills
+    # Pemprov paid every bill, but its workers were enrolled from 9 April 2018 and its bills
+    # start in October: April to September were never billed.
+    assert in_arrears["74000001"].bills == []
+    assert in_arrears["74000001"].unbilled_periods == [f"2018-{m:02d}" for m in range(4, 10)]
     assert Bill.objects.filter(state=BillState.PAID).exists()
     worker = Worker.objects.filter(employments__employer__npp="74000001").first()
     assert worker is not None
-    assert paid_through(worker=worker) == "2018-12"
+    assert paid_through(worker=worker) is None
+    kolaka = Worker.objects.filter(employments__employer__npp="74010001").first()
+    assert kolaka is not None
+    assert paid_through(worker=kolaka) == "2018-12"  # enrolled from October 2018
     late = Worker.objects.filter(employments__employer__npp="74110001").first()
     assert late is not None
     assert paid_through(worker=late) is None

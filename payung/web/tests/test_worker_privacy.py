@@ -25,9 +25,10 @@ def page_of(client, user_named):
 
 @pytest.fixture
 def shared():
-    """The worker of Kendari and Konawe, on both employers' final January 2019 bills; only
+    """The worker of Kendari and Konawe from January 2019, on both employers' final January 2019
+    bills (their first month: none before it is unbilled); only
     Kendari's is paid; a change of the worker made by a Konawe roster import."""
-    worker = worker_of_kendari_and_konawe()
+    worker = worker_of_kendari_and_konawe(start=date(2019, 1, 1))
     kendari = Employer.objects.get(npp="74710001")
     konawe = Employer.objects.get(npp="74020001")
     for employer in (kendari, konawe):

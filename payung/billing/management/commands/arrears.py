@@ -1,4 +1,5 @@
-"""`payung arrears --region CODE [--on DATE] [--json]`: employers with overdue bills."""
+"""`payung arrears --region CODE [--on DATE] [--json]`: employers with overdue bills or months
+never billed (`unbilled_periods`, `unbilled_estimate`)."""
 
 from datetime import date
 from typing import Any
@@ -39,3 +40,9 @@ class Command(BaseCommand):
                 f"sejak / since {row.oldest_period}  {rupiah(row.unpaid)} "
                 f"+ denda / fee {rupiah(row.late_fees)}"
             )
+            if row.unbilled_periods:
+                self.stdout.write(
+                    f"    belum ditagih / unbilled {len(row.unbilled_periods)} bulan / months "
+                    f"({row.unbilled_periods[0]} … {row.unbilled_periods[-1]}), "
+                    f"perkiraan / estimate Rp{row.unbilled_estimate:,.0f}"
+                )

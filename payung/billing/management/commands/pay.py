@@ -1,5 +1,5 @@
-"""`payung pay --employer X --amount N --date D --reference R [--channel C] [--as USER]
-[--json]`: record a payment."""
+"""`payung pay --employer X --amount N --date D --reference R [--channel C] [--confirm]
+[--as USER] [--json]`: record a payment (--confirm for an amount above the confirmation limit)."""
 
 from typing import Any
 
@@ -26,6 +26,9 @@ class Command(ActingCommand):
         parser.add_argument("--date", required=True, help="Payment date YYYY-MM-DD")
         parser.add_argument("--reference", required=True, help="Bank or SP2D reference")
         parser.add_argument("--channel", default="bank_transfer", help="e.g. bank_transfer, sp2d")
+        parser.add_argument(
+            "--confirm", action="store_true", help="Accept an amount above the confirmation limit"
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -43,6 +46,7 @@ class Command(ActingCommand):
                 reference=options["reference"],
                 channel=options["channel"],
                 actor=self.actor.user,
+                confirmed=options["confirm"],
             )
         )
         summary = payment_summary(payment)

@@ -1,0 +1,162 @@
+"""Reads: which months an employer owes a bill for and has none final (unbilled), and estimates.
+
+Every month from an employer's first enrolment to a day has either a final bill or is unbilled,
+once its due date has passed and at least one enrolment was active in it (a month in which all
+workers had left owes nothing). A draft does not count as billed: nobody can pay it.
+"""
+
+from collections.abc import Iterable
+from datetime import date
+from decimal import Decimal
+from functools import cache
+
+from django.db.models import Count, OuterRef, Subquery
+
+from payung.employers.models import Employer
+from payung.enrollments.models import Enrollment
+from payung.rules.formulas import contribution, due_date
+from payung.rules.loader import load_parameters
+from payung.workers.models import Wage
+
+from .models import Bill, BillState
+from .periods import month_end, parse_period
+
+
+def month_index(day: date) -> int:
+    """Months since year 0: consecutive months have consecutive indexes."""
+    return day.year * 12 + day.month - 1
+
+
+def month_of(index: int) -> date:
+    """The first day of the month with `index`."""
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def period_of(index: int) -> str:
+    return f"{index // 12:04d}-{index % 12 + 1:02d}"
+
+
+@cache
+def _due(index: int) -> date:
+    return due_date(period=month_of(index), parameters=load_parameters())
+
+
+def last_due_month(on: date) -> int:
+    """The index of the last month whose contribution was due before `on`."""
+    index = month_index(on)
+    while _due(index) >= on:
+        index -= 1
+    return index
+
+
+def _merged(intervals: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Month ranges (first, last) merged into disjoint ranges, oldest first."""
+    merged: list[tuple[int, int]] = []
+    for first, last in sorted(intervals):
+        if merged and first <= merged[-1][1] + 1:
+            merged[-1] = (merged[-1][0], max(merged[-1][1], last))
+        else:
+            merged.append((first, last))
+    return merged
+
+
+def active_months(employer_ids: Iterable[int], *, through: int) -> dict[int, list[int]]:
+    """Each employer's months (indexes, oldest first, up to `through`) with an active enrolment.
+
+    One query reads the distinct (employer, start, end) combinations, far fewer than enrolments.
+    """
+    ranges: dict[int, list[tuple[int, int]]] = {}
+    rows = (
+        Enrollment.objects.filter(employer_id__in=list(employer_ids))
+        .values_list("employer_id", "start_date", "end_date")
+        .distinct()
+    )
+    for employer_id, start, end in rows:
+        last = min(month_index(end), through) if end else through
+        if month_index(start) <= last:
+            ranges.setdefault(employer_id, []).append((month_index(start), last))
+    return {
+        employer_id: [m for first, last in _merged(spans) for m in range(first, last + 1)]
+        for employer_id, spans in ranges.items()
+    }
+
+
+def unbilled_periods(
+    employer_ids: Iterable[int], *, on: date, through: str | None = None
+) -> dict[int, list[str]]:
+    """Each employer's unbilled months ("YYYY-MM", oldest first) as of `on`.
+
+    Up to the last month due before `on`, or up to `through` when given. Employers without an
+    unbilled month are left out.
+    """
+    ids = list(employer_ids)
+    last = month_index(parse_period(through)) if through else last_due_month(on)
+    final = set(
+        Bill.objects.filter(employer_id__in=ids)
+        .exclude(state=BillState.DRAFT)
+        .values_list("employer_id", "period")
+    )
+    found: dict[int, list[str]] = {}
+    for employer_id, months in active_months(ids, through=last).items():
+        missing = [period_of(m) for m in months if (employer_id, period_of(m)) not in final]
+        if missing:
+            found[employer_id] = missing
+    return found
+
+
+def unbilled_estimates(
+    unbilled: dict[int, list[str]], employers: dict[int, Employer]
+) -> dict[int, Decimal]:
+    """What the unbilled months would come to, each by its own month's rules and wages.
+
+    One grouped query per month (over every employer missing it), as the bill would compute:
+    each enrolment active in the month at the wage in force on its last day; enrolments
+    without a wage are not counted.
+    """
+    by_period: dict[str, list[int]] = {}
+    for employer_id, periods in unbilled.items():
+        for period in periods:
+            by_period.setdefault(period, []).append(employer_id)
+    totals = {employer_id: Decimal(0) for employer_id in unbilled}
+    tree = load_parameters()
+    for period, ids in by_period.items():
+        month = parse_period(period)
+        wage = (
+            Wage.objects.filter(
+                employer_id=OuterRef("employer_id"),
+                worker_id=OuterRef("worker_id"),
+                start_date__lte=month_end(month),
+            )
+            .order_by("-start_date")
+            .values("amount")[:1]
+        )
+        rows = (
+            Enrollment.objects.filter(employer_id__in=ids)
+            .overlapping(start=month, end=month_end(month))
+            .annotate(wage=Subquery(wage))
+            .values_list("employer_id", "program", "wage")
+            .annotate(count=Count("pk"))
+            .order_by()
+        )
+        for employer_id, program, amount, count in rows:
+            if amount is None:
+                continue
+            employer = employers[employer_id]
+            line = contribution(
+                on=month,
+                wage=Decimal(str(amount)).quantize(Decimal("0.01")),
+                program=program,
+                risk_class=employer.risk_class,
+                employer_kind=employer.kind,
+                parameters=tree,
+            )
+            totals[employer_id] += (line.employer + line.worker) * count
+    return totals
+
+
+def employer_unbilled(employer: Employer, *, on: date) -> tuple[list[str], Decimal]:
+    """The employer's unbilled months as of `on` and what they would come to."""
+    periods = unbilled_periods([employer.pk], on=on).get(employer.pk, [])
+    if not periods:
+        return [], Decimal(0)
+    return periods, unbilled_estimates({employer.pk: periods}, {employer.pk: employer})[employer.pk]
