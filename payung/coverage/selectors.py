@@ -8,12 +8,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, Sum
 from django.db.models.functions import Substr
 
 from payung.core.scope import Scope, region_subtree
 from payung.employers.models import Employer
-from payung.enrollments.models import Enrollment
+from payung.enrollments.models import ANY_PROGRAM, CoverageTally, Enrollment
 from payung.regions.models import Region, child_code_length
 
 from .models import ReportedFigure
@@ -105,44 +105,42 @@ class Coverage:
 
 def region_coverage(*, region: Region, on: date, scope: Scope) -> Coverage:
     """Count workers with an active enrolment under `region` on `on`: in total, by child region,
-    by program and by employer seated in the region itself, in a fixed number of queries."""
+    by program and by employer seated in the region itself, in a fixed number of queries.
+
+    Totals come from the coverage tally when the scope sees the whole subtree (back office,
+    region and branch officers); a unit-bound scope is counted from its enrolments directly.
+    """
+    length = child_code_length(region.code)
+    child_regions = list(Region.objects.children_of(region.code).in_scope(scope)) if length else []
+    child_codes = [child.code for child in child_regions]
+    if tally_sees(scope, region.code):
+        counts = covered_counts([region.code, *child_codes], on=on)
+        participants = counts.get((region.code, ANY_PROGRAM), 0)
+        by_program = {
+            program: n
+            for (code, program), n in sorted(counts.items())
+            if code == region.code and program != ANY_PROGRAM and n
+        }
+        per_child = {code: n for (code, program), n in counts.items() if program == ANY_PROGRAM}
+    else:
+        participants, by_program, per_child = _direct_counts(region, length, on=on, scope=scope)
+    figures = _latest_figures(region.code, on, scope)
+    tiles = _tiles(region.code, child_codes)
+    children = [
+        Row(
+            code=child.code,
+            name=child.name,
+            participants=per_child.get(child.code, 0),
+            reported=_reported(figures.get(child.code), per_child.get(child.code, 0)),
+            tile=tiles.get(child.code),
+        )
+        for child in child_regions
+    ]
     active = (
         Enrollment.objects.active_on(on)
         .in_scope(scope)
         .filter(region_subtree("employer__region_id", region.code))
     )
-    participants = active.aggregate(n=Count("worker_id", distinct=True))["n"]
-    by_program = dict(
-        active.order_by()
-        .values_list("program")
-        .annotate(n=Count("worker_id", distinct=True))
-        .values_list("program", "n")
-    )
-    figures = _latest_figures(region.code, on, scope)
-
-    children: list[Row] = []
-    length = child_code_length(region.code)
-    if length is not None:
-        per_child = dict(
-            active.order_by()
-            .annotate(child=Substr("employer__region_id", 1, length))
-            .values("child")
-            .annotate(n=Count("worker_id", distinct=True))
-            .values_list("child", "n")
-        )
-        child_regions = list(Region.objects.children_of(region.code).in_scope(scope))
-        tiles = _tiles(region.code, [child.code for child in child_regions])
-        children = [
-            Row(
-                code=child.code,
-                name=child.name,
-                participants=per_child.get(child.code, 0),
-                reported=_reported(figures.get(child.code), per_child.get(child.code, 0)),
-                tile=tiles.get(child.code),
-            )
-            for child in child_regions
-        ]
-
     per_employer = dict(
         active.filter(employer__region_id=region.code)
         .order_by()
@@ -175,6 +173,79 @@ def region_coverage(*, region: Region, on: date, scope: Scope) -> Coverage:
         reported=_reported(figures.get(region.code), participants),
         sources=sources,
     )
+
+
+def tally_sees(scope: Scope, code: str) -> bool:
+    """Whether the scope sees everything under `code`, so the tally's totals are its own."""
+    if scope.unit_ids is not None:
+        return False
+    return scope.everything or any(
+        code == mine or code.startswith(f"{mine}.") for mine in scope.region_codes
+    )
+
+
+def covered_counts(
+    codes: list[str], *, on: date, category: str | None = None
+) -> dict[tuple[str, str], int]:
+    """Distinct workers covered on `on` under each of `codes` (a code followed by `=`: by the
+    employers seated there), per program and `*` (any program), from the tally; one query."""
+    tallies = CoverageTally.objects.up_to(on).filter(region_code__in=codes)
+    if category is not None:
+        tallies = tallies.filter(category=category)
+    return {
+        (code, program): n
+        for code, program, n in tallies.order_by()
+        .values_list("region_code", "program")
+        .annotate(n=Sum("delta"))
+        .values_list("region_code", "program", "n")
+    }
+
+
+def participants_under(code: str, *, on: date, scope: Scope) -> int:
+    """Distinct workers covered under region `code` on `on`, as the scope sees them."""
+    if tally_sees(scope, code):
+        return covered_counts([code], on=on).get((code, ANY_PROGRAM), 0)
+    return int(
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(region_subtree("employer__region_id", code))
+        .aggregate(n=Count("worker_id", distinct=True))["n"]
+    )
+
+
+def direct_counts(
+    region: Region, *, on: date, scope: Scope
+) -> tuple[int, dict[str, int], dict[str, int]]:
+    """Participants, by program and by child region, counted from the enrolments themselves
+    (for unit-bound scopes, and as the reference the tally is checked against)."""
+    return _direct_counts(region, child_code_length(region.code), on=on, scope=scope)
+
+
+def _direct_counts(
+    region: Region, length: int | None, *, on: date, scope: Scope
+) -> tuple[int, dict[str, int], dict[str, int]]:
+    active = (
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(region_subtree("employer__region_id", region.code))
+    )
+    participants = active.aggregate(n=Count("worker_id", distinct=True))["n"]
+    by_program = dict(
+        active.order_by()
+        .values_list("program")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("program", "n")
+    )
+    per_child: dict[str, int] = {}
+    if length is not None:
+        per_child = dict(
+            active.order_by()
+            .annotate(child=Substr("employer__region_id", 1, length))
+            .values("child")
+            .annotate(n=Count("worker_id", distinct=True))
+            .values_list("child", "n")
+        )
+    return participants, dict(sorted(by_program.items())), per_child
 
 
 def _reported_dict(reported: Reported | None) -> dict[str, Any] | None:

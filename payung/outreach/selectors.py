@@ -10,9 +10,9 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce, Concat, Substr
 
 from payung.core.scope import Scope
-from payung.coverage.selectors import region_coverage
+from payung.coverage.selectors import covered_counts, region_coverage, tally_sees
 from payung.employers.models import EmployerKind, RiskClass
-from payung.enrollments.models import Enrollment
+from payung.enrollments.models import ANY_PROGRAM, SEATED, Enrollment
 from payung.regions.models import Level, Region
 from payung.rules.errors import RuleError
 from payung.rules.formulas import Simulation, simulate
@@ -154,7 +154,10 @@ def _stage_rows(
     if not regions:
         return []
     codes = [code for code, _, _ in regions]
+    tallied = _tallied(codes, on=on, scope=scope, group=group)
     annotations = _stage_annotations(len(codes[0]), on=on, scope=scope, group=group)
+    if tallied is not None:
+        del annotations["participants"]
     facts = {
         row["code"]: row
         for row in Region.objects.filter(code__in=codes)
@@ -164,6 +167,8 @@ def _stage_rows(
     rows = []
     for code, name, tile in regions:
         fact = facts[code]
+        if tallied is not None:
+            fact["participants"] = tallied[code]
         stage = _stage(
             participants=fact["participants"],
             covered_at=fact["covered_at"],
@@ -186,6 +191,19 @@ def _stage_rows(
             )
         )
     return rows
+
+
+def _tallied(codes: list[str], *, on: date, scope: Scope, group: str) -> dict[str, int] | None:
+    """Participants of `group` per region from the coverage tally (a province: the employers
+    seated there; a regency: everything under it), or None when the scope does not see each
+    region whole (then they are counted from the enrolments)."""
+    if not all(tally_sees(scope, code) for code in codes):
+        return None
+    keys = {
+        code: f"{code}{SEATED}" if len(code) == PROVINCE_CODE_LENGTH else code for code in codes
+    }
+    counts = covered_counts(list(keys.values()), on=on, category=group)
+    return {code: counts.get((key, ANY_PROGRAM), 0) for code, key in keys.items()}
 
 
 def _stage_annotations(length: int, *, on: date, scope: Scope, group: str) -> dict[str, Any]:
@@ -264,6 +282,9 @@ def participants_by_region(
     only the employers seated at the province itself, since its regencies have their own
     outreach.
     """
+    tallied = _tallied(codes, on=on, scope=scope, group=group)
+    if tallied is not None:
+        return {code: n for code, n in tallied.items() if n}
     length = len(codes[0])
     active = Enrollment.objects.active_on(on).in_scope(scope).filter(worker__category=group)
     if length == PROVINCE_CODE_LENGTH:
