@@ -10,7 +10,12 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce, Concat, Substr
 
 from payung.core.scope import Scope
-from payung.coverage.selectors import covered_counts, region_coverage, tally_sees
+from payung.coverage.selectors import (
+    accountable_children,
+    covered_counts,
+    region_coverage,
+    tally_sees,
+)
 from payung.employers.models import EmployerKind, RiskClass
 from payung.enrollments.models import ANY_PROGRAM, SEATED, Enrollment
 from payung.regions.models import Level, Region
@@ -494,16 +499,59 @@ def cost_to_cover(
 
 
 @dataclass(frozen=True)
+class ChildrenSummary:
+    """The child regions of a level that has them, summarised: how many are at each stage, and
+    their participants against their targets."""
+
+    by_stage: list[tuple[str, str, int]]
+    participants: int
+    target: int | None
+    uncovered: int | None
+
+    @property
+    def coverage_percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(100) * self.participants / self.target).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
 class RegionSummary:
-    """What the region page shows of outreach: the stage, target, coverage and cost to cover."""
+    """What the region page shows of outreach: the stage, target, coverage and cost to cover;
+    at a level whose children are asked to cover their workers, the children's summary."""
 
     row: StageRow
     cost: Simulation | None
     wage: Decimal | None
+    children: ChildrenSummary | None = None
 
 
 def region_summary(*, region: Region, on: date, scope: Scope) -> RegionSummary:
-    """The non-ASN stage of one region with its cost to cover, for the region page."""
+    """The non-ASN stage of one region with its cost to cover, for the region page; for a
+    province, its regencies and cities summarised (not the one employer seated there)."""
+    if not accountable_children(region.code, Group.NON_ASN):
+        row = region_stage(region=region, on=on, scope=scope)
+        cost = cost_to_cover(region=region, workers=row.uncovered, year=on.year)
+        return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None)
     row = region_stage(region=region, on=on, scope=scope)
-    cost = cost_to_cover(region=region, workers=row.uncovered, year=on.year)
-    return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None)
+    regions: list[tuple[str, str, tuple[int, int] | None]] = [
+        (child.code, child.name, None)
+        for child in Region.objects.children_of(region.code).in_scope(scope)
+    ]
+    children = _summarise(_stage_rows(regions, on=on, scope=scope, group=Group.NON_ASN))
+    cost = cost_to_cover(region=region, workers=children.uncovered, year=on.year)
+    return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None, children=children)
+
+
+def _summarise(rows: list[StageRow]) -> ChildrenSummary:
+    counts = dict.fromkeys(STAGE_ORDER, 0)
+    for row in rows:
+        counts[row.stage] += 1
+    targets = [row.target for row in rows if row.target is not None]
+    uncovered = [row.uncovered for row in rows if row.uncovered is not None]
+    return ChildrenSummary(
+        by_stage=[(stage, str(Stage(stage).label), counts[stage]) for stage in STAGE_ORDER],
+        participants=sum(row.participants for row in rows),
+        target=sum(targets) if targets else None,
+        uncovered=sum(uncovered) if uncovered else None,
+    )

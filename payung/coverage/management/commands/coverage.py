@@ -13,6 +13,7 @@ from payung.core.scope import Scope
 from payung.coverage.selectors import region_coverage
 from payung.enrollments.tally import rebuild
 from payung.regions.models import Region
+from payung.workers.models import Category
 
 
 class Command(BaseCommand):
@@ -24,6 +25,13 @@ class Command(BaseCommand):
         )
         parser.add_argument("--region", help="Kemendagri code, e.g. 74 or 74.71")
         parser.add_argument("--on", default=None, help="Date YYYY-MM-DD (default: today)")
+        parser.add_argument(
+            "--group",
+            choices=Category.values,
+            default=None,
+            help="non_asn (default levels: a province's regencies, a regency's work units), "
+            "village_official or village_facilitator (levels down to villages)",
+        )
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(
@@ -32,6 +40,7 @@ class Command(BaseCommand):
         action: str | None,
         region: str | None,
         on: str | None,
+        group: str | None,
         json: bool,
         **options: Any,
     ) -> None:
@@ -52,7 +61,7 @@ class Command(BaseCommand):
         found = Region.objects.filter(code=region.strip()).first()
         if found is None:
             raise CommandError(f"Wilayah tidak dikenal / unknown region: {region!r}", returncode=2)
-        coverage = region_coverage(region=found, on=day, scope=Scope(everything=True))
+        coverage = region_coverage(region=found, on=day, scope=Scope(everything=True), group=group)
         if json:
             self.stdout.write(_dumps(coverage.as_dict()))
             return
@@ -66,6 +75,9 @@ class Command(BaseCommand):
         for row in coverage.children:
             mark = "  ← belum terdaftar / unregistered" if row.unregistered else ""
             self.stdout.write(f"  {row.code:<8} {row.name:<32} {row.participants:>8,}{mark}")
+        for unit in coverage.units:
+            mark = "  ← belum terdaftar / unregistered" if unit.unregistered else ""
+            self.stdout.write(f"  {unit.name:<41} {unit.participants:>8,}{mark}")
 
 
 def _dumps(data: dict[str, Any]) -> str:
