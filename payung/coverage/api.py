@@ -1,7 +1,7 @@
 """HTTP API: coverage of a region, and the figures reported elsewhere."""
 
 from datetime import date
-from typing import Any
+from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
@@ -35,12 +35,19 @@ class ReportedFigureOut(Schema):
 
 
 @router.get("/coverage/{code}")
-def coverage(request: HttpRequest, code: PathText, on: date | None = None) -> dict[str, Any]:
-    """Participants under a region on a day (default today), by child region, with the
-    reported figures beside them and the child regions with no participant."""
+def coverage(
+    request: HttpRequest,
+    code: PathText,
+    on: date | None = None,
+    group: Literal["non_asn", "village_official", "village_facilitator"] | None = None,
+) -> dict[str, Any]:
+    """Participants under a region on a day (default today), by child region (a province's
+    regencies and cities; for village officials, down to villages) or by a regency's work
+    units, with the reported figures beside them and those with no participant."""
     region = get_visible_or_404(request.user, Region.objects.all(), code=code)
     day = on or timezone.localdate()
-    return region_coverage(region=region, on=day, scope=scope_for(request.user)).as_dict()
+    scope = scope_for(request.user)
+    return region_coverage(region=region, on=day, scope=scope, group=group).as_dict()
 
 
 @router.get("/reported-figures", response=list[ReportedFigureOut])

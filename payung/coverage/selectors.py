@@ -8,16 +8,18 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count
+from django.db.models import Count, F, Sum
 from django.db.models.functions import Substr
 
 from payung.core.scope import Scope, region_subtree
-from payung.employers.models import Employer
-from payung.enrollments.models import Enrollment
+from payung.employers.models import Employer, WorkUnit
+from payung.enrollments.models import ANY_PROGRAM, CoverageTally, Enrollment
 from payung.regions.models import Region, child_code_length
+from payung.workers.models import Category
 
 from .models import ReportedFigure
 
+PROVINCE_CODE_LENGTH, REGENCY_CODE_LENGTH = 2, 5
 TILE_GRID_CSV = Path(__file__).resolve().parent / "data" / "tile_grid.csv"
 
 
@@ -51,8 +53,26 @@ class Row:
 
 
 @dataclass(frozen=True)
+class UnitRow:
+    """A work unit of an employer seated in the region, with its participants."""
+
+    unit_id: int
+    employer_id: int
+    name: str
+    employer_name: str
+    participants: int
+
+    @property
+    def unregistered(self) -> bool:
+        return self.participants == 0
+
+
+@dataclass(frozen=True)
 class Coverage:
-    """Coverage of one region and its child regions on one day, as one scope sees it."""
+    """Coverage of one region on one day, as one scope sees it, for one group of workers: its
+    child regions where they are whom that group's coverage is asked of (a province's
+    regencies and cities for non-ASN workers, villages for village officials), else the work
+    units of the employers seated in it (a regency's or city's government)."""
 
     region: Region
     on: date
@@ -62,6 +82,8 @@ class Coverage:
     seated_employers: list[Row]
     reported: Reported | None
     sources: list[ReportedFigure] = field(default_factory=list)
+    units: list[UnitRow] = field(default_factory=list)
+    group: str = Category.NON_ASN
 
     @property
     def unregistered(self) -> list[Row]:
@@ -93,6 +115,17 @@ class Coverage:
                 {"id": row.employer_id, "name": row.name, "participants": row.participants}
                 for row in self.seated_employers
             ],
+            "group": self.group,
+            "units": [
+                {
+                    "id": row.unit_id,
+                    "employer_id": row.employer_id,
+                    "name": row.name,
+                    "participants": row.participants,
+                }
+                for row in self.units
+            ],
+            "unregistered_units": [row.unit_id for row in self.units if row.unregistered],
         }
 
     @property
@@ -103,46 +136,66 @@ class Coverage:
         return (max(r for r, _ in tiles) + 1, max(c for _, c in tiles) + 1)
 
 
-def region_coverage(*, region: Region, on: date, scope: Scope) -> Coverage:
-    """Count workers with an active enrolment under `region` on `on`: in total, by child region,
-    by program and by employer seated in the region itself, in a fixed number of queries."""
+def accountable_children(code: str, group: str) -> bool:
+    """Whether `code`'s child regions are whom `group`'s coverage is asked of: for non-ASN
+    workers a province's regencies and cities (each holds a government employer; districts
+    and villages hold none), for village officials and facilitators every level down to the
+    villages (each village government employs its own officials)."""
+    if child_code_length(code) is None:
+        return False
+    return group != Category.NON_ASN or len(code) == PROVINCE_CODE_LENGTH
+
+
+def region_coverage(
+    *, region: Region, on: date, scope: Scope, group: str | None = None
+) -> Coverage:
+    """Count workers with an active enrolment under `region` on `on`: in total, by program, by
+    child region (where `accountable_children`), by employer seated in the region itself and,
+    for a regency or city, by its government's work units; in a fixed number of queries.
+
+    Without `group`, totals count every category and the levels follow non-ASN workers'; with
+    it, only that category counts. Totals come from the coverage tally when the scope sees the
+    whole subtree (back office, region and branch officers); a unit-bound scope is counted from
+    its enrolments directly.
+    """
+    level_group = group or Category.NON_ASN
+    length = child_code_length(region.code)
+    if not accountable_children(region.code, level_group):
+        length = None
+    child_regions = list(Region.objects.children_of(region.code).in_scope(scope)) if length else []
+    child_codes = [child.code for child in child_regions]
+    if tally_sees(scope, region.code):
+        counts = covered_counts([region.code, *child_codes], on=on, category=group)
+        participants = counts.get((region.code, ANY_PROGRAM), 0)
+        by_program = {
+            program: n
+            for (code, program), n in sorted(counts.items())
+            if code == region.code and program != ANY_PROGRAM and n
+        }
+        per_child = {code: n for (code, program), n in counts.items() if program == ANY_PROGRAM}
+    else:
+        participants, by_program, per_child = _direct_counts(
+            region, length, on=on, scope=scope, category=group
+        )
+    figures = _latest_figures(region.code, on, scope)
+    tiles = _tiles(region.code, child_codes)
+    children = [
+        Row(
+            code=child.code,
+            name=child.name,
+            participants=per_child.get(child.code, 0),
+            reported=_reported(figures.get(child.code), per_child.get(child.code, 0)),
+            tile=tiles.get(child.code),
+        )
+        for child in child_regions
+    ]
     active = (
         Enrollment.objects.active_on(on)
         .in_scope(scope)
         .filter(region_subtree("employer__region_id", region.code))
     )
-    participants = active.aggregate(n=Count("worker_id", distinct=True))["n"]
-    by_program = dict(
-        active.order_by()
-        .values_list("program")
-        .annotate(n=Count("worker_id", distinct=True))
-        .values_list("program", "n")
-    )
-    figures = _latest_figures(region.code, on, scope)
-
-    children: list[Row] = []
-    length = child_code_length(region.code)
-    if length is not None:
-        per_child = dict(
-            active.order_by()
-            .annotate(child=Substr("employer__region_id", 1, length))
-            .values("child")
-            .annotate(n=Count("worker_id", distinct=True))
-            .values_list("child", "n")
-        )
-        child_regions = list(Region.objects.children_of(region.code).in_scope(scope))
-        tiles = _tiles(region.code, [child.code for child in child_regions])
-        children = [
-            Row(
-                code=child.code,
-                name=child.name,
-                participants=per_child.get(child.code, 0),
-                reported=_reported(figures.get(child.code), per_child.get(child.code, 0)),
-                tile=tiles.get(child.code),
-            )
-            for child in child_regions
-        ]
-
+    if group is not None:
+        active = active.filter(worker__category=group)
     per_employer = dict(
         active.filter(employer__region_id=region.code)
         .order_by()
@@ -174,7 +227,117 @@ def region_coverage(*, region: Region, on: date, scope: Scope) -> Coverage:
         seated_employers=seated,
         reported=_reported(figures.get(region.code), participants),
         sources=sources,
+        units=_units(region, on=on, scope=scope, group=level_group) if not length else [],
+        group=level_group,
     )
+
+
+def _units(region: Region, *, on: date, scope: Scope, group: str) -> list[UnitRow]:
+    """The work units of the employers seated at a regency or city, with their participants of
+    `group` (two queries); none elsewhere."""
+    if len(region.code) != REGENCY_CODE_LENGTH:
+        return []
+    per_unit = dict(
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(
+            employer__region_id=region.code,
+            worker__category=group,
+            worker__employments__employer=F("employer_id"),
+        )
+        .order_by()
+        .values("worker__employments__unit_id")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("worker__employments__unit_id", "n")
+    )
+    return [
+        UnitRow(
+            unit_id=unit.pk,
+            employer_id=unit.employer_id,
+            name=unit.name,
+            employer_name=unit.employer.name,
+            participants=per_unit.get(unit.pk, 0),
+        )
+        for unit in WorkUnit.objects.in_scope(scope)
+        .filter(employer__region_id=region.code)
+        .select_related("employer")
+        .order_by("employer_id", "name")
+    ]
+
+
+def tally_sees(scope: Scope, code: str) -> bool:
+    """Whether the scope sees everything under `code`, so the tally's totals are its own."""
+    if scope.unit_ids is not None:
+        return False
+    return scope.everything or any(
+        code == mine or code.startswith(f"{mine}.") for mine in scope.region_codes
+    )
+
+
+def covered_counts(
+    codes: list[str], *, on: date, category: str | None = None
+) -> dict[tuple[str, str], int]:
+    """Distinct workers covered on `on` under each of `codes` (a code followed by `=`: by the
+    employers seated there), per program and `*` (any program), from the tally; one query."""
+    tallies = CoverageTally.objects.up_to(on).filter(region_code__in=codes)
+    if category is not None:
+        tallies = tallies.filter(category=category)
+    return {
+        (code, program): n
+        for code, program, n in tallies.order_by()
+        .values_list("region_code", "program")
+        .annotate(n=Sum("delta"))
+        .values_list("region_code", "program", "n")
+    }
+
+
+def participants_under(code: str, *, on: date, scope: Scope) -> int:
+    """Distinct workers covered under region `code` on `on`, as the scope sees them."""
+    if tally_sees(scope, code):
+        return covered_counts([code], on=on).get((code, ANY_PROGRAM), 0)
+    return int(
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(region_subtree("employer__region_id", code))
+        .aggregate(n=Count("worker_id", distinct=True))["n"]
+    )
+
+
+def direct_counts(
+    region: Region, *, on: date, scope: Scope
+) -> tuple[int, dict[str, int], dict[str, int]]:
+    """Participants, by program and by child region, counted from the enrolments themselves
+    (for unit-bound scopes, and as the reference the tally is checked against)."""
+    return _direct_counts(region, child_code_length(region.code), on=on, scope=scope)
+
+
+def _direct_counts(
+    region: Region, length: int | None, *, on: date, scope: Scope, category: str | None = None
+) -> tuple[int, dict[str, int], dict[str, int]]:
+    active = (
+        Enrollment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(region_subtree("employer__region_id", region.code))
+    )
+    if category is not None:
+        active = active.filter(worker__category=category)
+    participants = active.aggregate(n=Count("worker_id", distinct=True))["n"]
+    by_program = dict(
+        active.order_by()
+        .values_list("program")
+        .annotate(n=Count("worker_id", distinct=True))
+        .values_list("program", "n")
+    )
+    per_child: dict[str, int] = {}
+    if length is not None:
+        per_child = dict(
+            active.order_by()
+            .annotate(child=Substr("employer__region_id", 1, length))
+            .values("child")
+            .annotate(n=Count("worker_id", distinct=True))
+            .values_list("child", "n")
+        )
+    return participants, dict(sorted(by_program.items())), per_child
 
 
 def _reported_dict(reported: Reported | None) -> dict[str, Any] | None:

@@ -17,6 +17,7 @@ from payung.core.history import CREATED, record_bulk_history
 from payung.coverage.models import ReportedFigure
 from payung.employers.models import Employer, RiskClass, WorkUnit
 from payung.enrollments.models import Enrollment, Program
+from payung.enrollments.tally import reconciling
 from payung.regions.models import BranchOffice, Region
 from payung.regions.services import load_sultra
 from payung.workers.models import Category, Employment, Sex, Wage, Worker
@@ -203,20 +204,27 @@ def _workers(
         batch_size=2000,
     )
     kpj_numbers = iter(range(first_kpj, first_kpj + len(placements)))
-    Enrollment.objects.bulk_create(
-        (
-            Enrollment(
-                worker_id=by_nik[worker.nik],
-                employer=employer,
-                program=program,
-                start_date=start,
-                kpj=str(kpj),
-            )
-            for (worker, employer, _, start, _), kpj in zip(placements, kpj_numbers, strict=True)
-            for program in (Program.JKK, Program.JKM)
-        ),
-        batch_size=2000,
-    )
+    employer_ids = ", ".join(str(employer.pk) for employer in employers.values())
+    # The workers are new: the tally gains their enrolments (see payung.enrollments.tally).
+    with reconciling(
+        f"SELECT worker_id FROM workers_employment WHERE employer_id IN ({employer_ids})"
+    ):
+        Enrollment.objects.bulk_create(
+            (
+                Enrollment(
+                    worker_id=by_nik[worker.nik],
+                    employer=employer,
+                    program=program,
+                    start_date=start,
+                    kpj=str(kpj),
+                )
+                for (worker, employer, _, start, _), kpj in zip(
+                    placements, kpj_numbers, strict=True
+                )
+                for program in (Program.JKK, Program.JKM)
+            ),
+            batch_size=2000,
+        )
     built = list(employers.values())
     for queryset in (
         Worker.objects.filter(

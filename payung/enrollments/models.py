@@ -106,3 +106,48 @@ class Enrollment(models.Model):
 
     def is_active_on(self, day: date) -> bool:
         return self.start_date <= day and (self.end_date is None or self.end_date >= day)
+
+
+SEATED = "="
+"""After a region code in the tally: employers seated at the region itself, not below it."""
+
+ANY_PROGRAM = "*"
+"""The tally's program for "covered in any program" (a worker in JKK and JKM counts once)."""
+
+
+class CoverageTallyQuerySet(models.QuerySet["CoverageTally"]):
+    def up_to(self, day: date) -> Self:
+        """Changes on or before `day`: their sum per key is the count covered on `day`."""
+        return self.filter(day__lte=day)
+
+
+class CoverageTally(models.Model):
+    """On `day`, the number of distinct workers of `category` covered in `program` (or `*`, any
+    program) by enrolments with employers under `region_code` changes by `delta`; a code
+    followed by `=` (`74=`) counts the employers seated at that region itself.
+
+    Kept by `payung.enrollments.tally` in the transaction of every write to enrolments,
+    workers' categories or employers' regions; `payung coverage rebuild` recomputes it. The
+    count covered on a day is the sum of the deltas up to it; a worker enrolled with two
+    employers under one region counts once there.
+    """
+
+    region_code = models.CharField(_("kode wilayah"), max_length=14)
+    program = models.CharField(_("program"), max_length=3)
+    category = models.CharField(_("kategori"), max_length=24)
+    day = models.DateField(_("tanggal"))
+    delta = models.IntegerField(_("perubahan"))
+
+    objects = CoverageTallyQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("rekap cakupan")
+        verbose_name_plural = _("rekap cakupan")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["region_code", "program", "category", "day"], name="coverage_tally_key"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.region_code} {self.program} {self.category} {self.day} {self.delta:+}"

@@ -12,6 +12,7 @@ from payung.core.history import CHANGED, CREATED, record_bulk_history
 from payung.employers.models import Employer
 
 from .models import EndReason, Enrollment, Program
+from .tally import reconciling_workers
 
 _CHUNK = 10_000
 
@@ -45,7 +46,7 @@ def enroll_workers(
             )
         )
     ids = sorted(set(worker_ids))
-    with transaction.atomic():
+    with transaction.atomic(), reconciling_workers(ids):
         taken: set[tuple[int, str]] = set()
         for chunk in _chunks(ids):
             taken.update(
@@ -113,7 +114,8 @@ def end_enrollments(*, enrollments: QuerySet[Enrollment], on: date, reason: str,
     check_end_reason(reason)
     ending = enrollments.filter(Q(end_date__isnull=True) | Q(end_date__gt=on), start_date__lte=on)
     ids = list(ending.order_by().values_list("pk", flat=True))
-    with transaction.atomic():
+    workers = list(ending.order_by().values_list("worker_id", flat=True).distinct())
+    with transaction.atomic(), reconciling_workers(workers):
         for chunk in _chunks(ids):
             Enrollment.objects.filter(pk__in=chunk).update(end_date=on, end_reason=reason)
             record_bulk_history(

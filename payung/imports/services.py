@@ -25,6 +25,7 @@ from payung.core.scope import Scope, in_scope
 from payung.core.spreadsheets import new_workbook, write_cells
 from payung.employers.models import Employer, WorkUnit
 from payung.employers.selectors import resolve_employer
+from payung.enrollments import tally
 from payung.enrollments.models import EndReason, Enrollment, Program
 from payung.enrollments.services import end_enrollments
 from payung.workers.models import Employment, Wage, Worker
@@ -244,8 +245,10 @@ class _Apply:
                 raise _AllOrNothing
             self._mark_shared()
             self._warn_enrolled_elsewhere()
+            self._take_out_of_tally("worker_id IS NOT NULL", step=1)
             self._update_workers()
             self._create_workers()
+            self._take_out_of_tally("worker_id IS NOT NULL AND NOT is_new", step=2)
             self._execute("CREATE INDEX import_stage_worker ON import_stage (worker_id)")
             self._analyze()
             self._place_workers()
@@ -254,6 +257,7 @@ class _Apply:
             self._enrol_workers()
             if self.mode == "replace":
                 self._end_absent()
+            self._put_back_into_tally()
             self._record_history()
             self._count_outcomes()
             _drop_staging(cursor)
@@ -649,6 +653,30 @@ class _Apply:
             "UPDATE import_stage SET touched = TRUE WHERE wage_from IS NOT NULL AND NOT is_new"
         )
 
+    def _take_out_of_tally(self, condition: str, *, step: int) -> None:
+        """Take the staged workers' coverage out of the tally before their enrolments or
+        category change: those known at first (step 1), then those another import created
+        meanwhile (step 2); the workers this import creates have none yet."""
+        if step == 1:
+            self._execute(
+                "CREATE TEMPORARY TABLE import_tallied (worker_id bigint NOT NULL, step integer)"
+            )
+        self._execute(
+            f"""INSERT INTO import_tallied (worker_id, step)
+                SELECT DISTINCT worker_id, {step:d} FROM import_stage WHERE {condition}
+                  AND worker_id NOT IN (SELECT worker_id FROM import_tallied)"""
+        )
+        tally.take_out("SELECT worker_id FROM import_tallied WHERE step = %s", [step])
+
+    def _put_back_into_tally(self) -> None:
+        """Put the staged workers' coverage back, as the import left it (`_end_absent`
+        reconciles the absent workers it ends itself)."""
+        self._execute(
+            "INSERT INTO import_tallied (worker_id, step) SELECT worker_id, 3 FROM import_stage "
+            "WHERE is_new"
+        )
+        tally.put_back("SELECT worker_id FROM import_tallied")
+
     def _number_enrolments(self) -> None:
         """A KPJ number in the file goes on the worker's current enrolments in the programs.
 
@@ -879,7 +907,7 @@ def _drop_staging(cursor: Any) -> None:
 
     A rolled-back transaction takes them away itself (their creation is rolled back too).
     """
-    for table in ("import_stage", "import_refused", "import_new"):
+    for table in ("import_stage", "import_refused", "import_new", "import_tallied"):
         cursor.execute(f"DROP TABLE IF EXISTS {table}")
 
 

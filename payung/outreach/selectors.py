@@ -10,9 +10,14 @@ from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce, Concat, Substr
 
 from payung.core.scope import Scope
-from payung.coverage.selectors import region_coverage
+from payung.coverage.selectors import (
+    accountable_children,
+    covered_counts,
+    region_coverage,
+    tally_sees,
+)
 from payung.employers.models import EmployerKind, RiskClass
-from payung.enrollments.models import Enrollment
+from payung.enrollments.models import ANY_PROGRAM, SEATED, Enrollment
 from payung.regions.models import Level, Region
 from payung.rules.errors import RuleError
 from payung.rules.formulas import Simulation, simulate
@@ -154,7 +159,10 @@ def _stage_rows(
     if not regions:
         return []
     codes = [code for code, _, _ in regions]
+    tallied = _tallied(codes, on=on, scope=scope, group=group)
     annotations = _stage_annotations(len(codes[0]), on=on, scope=scope, group=group)
+    if tallied is not None:
+        del annotations["participants"]
     facts = {
         row["code"]: row
         for row in Region.objects.filter(code__in=codes)
@@ -164,6 +172,8 @@ def _stage_rows(
     rows = []
     for code, name, tile in regions:
         fact = facts[code]
+        if tallied is not None:
+            fact["participants"] = tallied[code]
         stage = _stage(
             participants=fact["participants"],
             covered_at=fact["covered_at"],
@@ -186,6 +196,19 @@ def _stage_rows(
             )
         )
     return rows
+
+
+def _tallied(codes: list[str], *, on: date, scope: Scope, group: str) -> dict[str, int] | None:
+    """Participants of `group` per region from the coverage tally (a province: the employers
+    seated there; a regency: everything under it), or None when the scope does not see each
+    region whole (then they are counted from the enrolments)."""
+    if not all(tally_sees(scope, code) for code in codes):
+        return None
+    keys = {
+        code: f"{code}{SEATED}" if len(code) == PROVINCE_CODE_LENGTH else code for code in codes
+    }
+    counts = covered_counts(list(keys.values()), on=on, category=group)
+    return {code: counts.get((key, ANY_PROGRAM), 0) for code, key in keys.items()}
 
 
 def _stage_annotations(length: int, *, on: date, scope: Scope, group: str) -> dict[str, Any]:
@@ -264,6 +287,9 @@ def participants_by_region(
     only the employers seated at the province itself, since its regencies have their own
     outreach.
     """
+    tallied = _tallied(codes, on=on, scope=scope, group=group)
+    if tallied is not None:
+        return {code: n for code, n in tallied.items() if n}
     length = len(codes[0])
     active = Enrollment.objects.active_on(on).in_scope(scope).filter(worker__category=group)
     if length == PROVINCE_CODE_LENGTH:
@@ -473,16 +499,59 @@ def cost_to_cover(
 
 
 @dataclass(frozen=True)
+class ChildrenSummary:
+    """The child regions of a level that has them, summarised: how many are at each stage, and
+    their participants against their targets."""
+
+    by_stage: list[tuple[str, str, int]]
+    participants: int
+    target: int | None
+    uncovered: int | None
+
+    @property
+    def coverage_percent(self) -> Decimal | None:
+        if not self.target:
+            return None
+        return (Decimal(100) * self.participants / self.target).quantize(Decimal("0.1"))
+
+
+@dataclass(frozen=True)
 class RegionSummary:
-    """What the region page shows of outreach: the stage, target, coverage and cost to cover."""
+    """What the region page shows of outreach: the stage, target, coverage and cost to cover;
+    at a level whose children are asked to cover their workers, the children's summary."""
 
     row: StageRow
     cost: Simulation | None
     wage: Decimal | None
+    children: ChildrenSummary | None = None
 
 
 def region_summary(*, region: Region, on: date, scope: Scope) -> RegionSummary:
-    """The non-ASN stage of one region with its cost to cover, for the region page."""
+    """The non-ASN stage of one region with its cost to cover, for the region page; for a
+    province, its regencies and cities summarised (not the one employer seated there)."""
+    if not accountable_children(region.code, Group.NON_ASN):
+        row = region_stage(region=region, on=on, scope=scope)
+        cost = cost_to_cover(region=region, workers=row.uncovered, year=on.year)
+        return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None)
     row = region_stage(region=region, on=on, scope=scope)
-    cost = cost_to_cover(region=region, workers=row.uncovered, year=on.year)
-    return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None)
+    regions: list[tuple[str, str, tuple[int, int] | None]] = [
+        (child.code, child.name, None)
+        for child in Region.objects.children_of(region.code).in_scope(scope)
+    ]
+    children = _summarise(_stage_rows(regions, on=on, scope=scope, group=Group.NON_ASN))
+    cost = cost_to_cover(region=region, workers=children.uncovered, year=on.year)
+    return RegionSummary(row=row, cost=cost, wage=cost.wage if cost else None, children=children)
+
+
+def _summarise(rows: list[StageRow]) -> ChildrenSummary:
+    counts = dict.fromkeys(STAGE_ORDER, 0)
+    for row in rows:
+        counts[row.stage] += 1
+    targets = [row.target for row in rows if row.target is not None]
+    uncovered = [row.uncovered for row in rows if row.uncovered is not None]
+    return ChildrenSummary(
+        by_stage=[(stage, str(Stage(stage).label), counts[stage]) for stage in STAGE_ORDER],
+        participants=sum(row.participants for row in rows),
+        target=sum(targets) if targets else None,
+        uncovered=sum(uncovered) if uncovered else None,
+    )

@@ -9,13 +9,11 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from django.db.models import Count
-
-from payung.core.scope import Scope, region_subtree
+from payung.core.scope import Scope
 from payung.core.spreadsheets import CsvWriter, new_workbook
 from payung.coverage.models import ReportedFigure
+from payung.coverage.selectors import participants_under
 from payung.employers.models import EmployerKind
-from payung.enrollments.models import Enrollment
 from payung.outreach.models import Group, TargetPopulation
 from payung.regions.models import Level, Region
 from payung.rules.explanation import Explanation, Recorder
@@ -64,12 +62,7 @@ def known_workers(*, region: Region, year: int, scope: Scope, today: date) -> Kn
     """The latest region-wide reported count up to the year's end, else the register's count,
     else the latest non-ASN target population of the outreach."""
     on = counting_day(year, today)
-    register = (
-        Enrollment.objects.active_on(on)
-        .in_scope(scope)
-        .filter(region_subtree("employer__region_id", region.code))
-        .aggregate(n=Count("worker_id", distinct=True))["n"]
-    )
+    register = participants_under(region.code, on=on, scope=scope)
     figure = (
         ReportedFigure.objects.in_scope(scope)
         .filter(region_id=region.code, employer__isnull=True, unit__isnull=True, as_of__lte=on)

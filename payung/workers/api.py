@@ -21,6 +21,7 @@ from payung.core.params import DatabaseId
 from payung.employers.models import Employer
 
 from .models import Employment, Wage, Worker
+from .pagination import KeysetPagination
 from .selectors import search_workers, sees_full_identity, shown_nik, wage_in_force
 from .services import change_wage, correct_identity
 
@@ -71,20 +72,21 @@ class SearchIn(Schema):
 
 
 @router.get("/", response=list[WorkerOut])
-@paginate
+@paginate(KeysetPagination)
 def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-def]
-    """Workers the caller may see; `q` is a NIK prefix or part of a name (the whole NIK for a
-    read-only caller). A query string is kept in proxies' logs: search by NIK with
+    """Workers the caller may see, by name and NIK; `q` is a NIK prefix or part of a name (the
+    whole NIK for a read-only caller). Pages: `limit` with `after` (the previous page's `next`);
+    `count` stops at 1,000 (`more`). A query string is kept in proxies' logs: search by NIK with
     `POST /api/workers/search` instead."""
-    return _with_wage(request, search_workers(request.user, q)).order_by("name", "pk")
+    return _with_wage(request, search_workers(request.user, q))
 
 
 @router.post("/search", response=list[WorkerOut])
-@paginate
+@paginate(KeysetPagination)
 def search(request: HttpRequest, payload: SearchIn):  # type: ignore[no-untyped-def]
     """The same search as `GET /api/workers/?q=`, with the query in the body, so that a NIK
     stays out of URLs and access logs."""
-    return _with_wage(request, search_workers(request.user, payload.q)).order_by("name", "pk")
+    return _with_wage(request, search_workers(request.user, payload.q))
 
 
 @router.get("/{worker_id}", response=WorkerDetailOut)

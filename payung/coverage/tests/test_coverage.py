@@ -107,3 +107,40 @@ def test_region_coverage_takes_a_fixed_number_of_queries():
     with CaptureQueriesContext(connection) as after:
         region_coverage(region=province, on=date(2018, 10, 31), scope=Scope(everything=True))
     assert len(before) == len(after) <= 8
+
+
+def test_a_regency_lists_its_work_units_not_districts():
+    """`payung coverage --region 74.71 --json`: no district is `unregistered` (districts hold no
+    government employer); Kendari's work units are listed with their participants instead."""
+    result = coverage_json("--region", "74.71", "--on", "2018-10-31")
+    assert result["unregistered"] == []
+    assert result["children"] == []
+    units = {unit["name"]: unit["participants"] for unit in result["units"]}
+    assert units, result
+    assert sum(units.values()) == result["participants"] == 1136
+    assert result["group"] == "non_asn"
+
+
+def test_village_officials_are_counted_down_to_villages():
+    """For village officials a district's children are its villages: a village government that
+    enrolled its officials is registered, the other villages are not."""
+    from payung.employers.models import EmployerKind
+    from payung.tests.factories import EmployerFactory, WorkerFactory
+
+    district = Region.objects.get(code="74.71.01")
+    villages = [
+        Region.objects.create(
+            code=f"74.71.01.{2000 + n}", parent=district, level="village", name=f"Desa Uji {n}"
+        )
+        for n in (1, 2, 3)
+    ]
+    village = villages[0]
+    government = EmployerFactory(kind=EmployerKind.VILLAGE, region=village)
+    for _ in range(3):
+        EnrollmentFactory(worker=WorkerFactory(category="village_official"), employer=government)
+    result = coverage_json("--region", district.code, "--group", "village_official")
+    assert result["participants"] == 3
+    assert {child["code"] for child in result["children"]} == {v.code for v in villages}
+    assert set(result["unregistered"]) == {v.code for v in villages[1:]}
+    non_asn = coverage_json("--region", district.code)
+    assert non_asn["unregistered"] == []

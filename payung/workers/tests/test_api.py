@@ -97,3 +97,34 @@ def test_schema_says_what_a_viewer_gets(client, bearer):
     assert "post" in schema["paths"]["/api/workers/search"]
     worker_out = schema["components"]["schemas"]["WorkerOut"]["properties"]
     assert "masked" in worker_out["nik"]["description"]
+
+
+def test_keyset_pages_walk_the_register_without_offsets(client, user_named):
+    """`after` = the previous page's `next` gives the following page in name order, with no
+    worker twice and none skipped; the count stops at 1,000 ("more")."""
+    from payung.core.access import scope_for
+    from payung.workers.models import Worker
+
+    kendari = user_named("kendari")
+    client.force_login(kendari)
+    expected = list(
+        Worker.objects.in_scope(scope_for(kendari))
+        .order_by("name", "nik")
+        .values_list("pk", flat=True)
+    )
+    seen: list[int] = []
+    after = None
+    while True:
+        url = "/api/workers/?limit=200" + (f"&after={after}" if after else "")
+        page = client.get(url).json()
+        assert (page["count"], page["more"]) == (1000, True)
+        seen += [worker["id"] for worker in page["items"]]
+        after = page["next"]
+        if after is None:
+            break
+    assert seen == expected
+    name = Worker.objects.get(pk=expected[5]).name
+    rare = client.get(f"/api/workers/?q={name}&limit=500").json()
+    assert rare["more"] is False
+    assert rare["count"] == len(rare["items"])
+    assert expected[5] in [worker["id"] for worker in rare["items"]]

@@ -1,0 +1,61 @@
+"""Pages of a worker search that stay fast at millions of workers: keyset pagination on the
+register's order (name, NIK) and a count that stops at `COUNT_LIMIT` ("more than N").
+
+`GET /api/workers/?q=TEXT&limit=N` keeps its keys (`items`, `count`) and `offset`; `count` is
+exact up to `COUNT_LIMIT`, and `more` says there are more than that. `next` is the id of the
+last worker of the page, to pass as `after` for the next page without an OFFSET.
+"""
+
+from typing import Any
+
+from django.db.models import Q, QuerySet
+from django.http import HttpRequest
+from ninja import Field, Schema
+from ninja.conf import settings as ninja_settings
+from ninja.pagination import PaginationBase
+
+from payung.core.params import OFFSET_MAX
+
+COUNT_LIMIT = 1000
+
+
+class KeysetPagination(PaginationBase):
+    """Limit with `after` (keyset) or `offset`; a bounded count."""
+
+    class Input(Schema):
+        limit: int = Field(
+            ninja_settings.PAGINATION_PER_PAGE, ge=1, le=ninja_settings.PAGINATION_MAX_LIMIT
+        )
+        offset: int = Field(0, ge=0, le=OFFSET_MAX)
+        after: int | None = Field(
+            None, ge=1, le=2**63 - 1, description="`next` of the previous page (keyset)"
+        )
+
+    class Output(Schema):
+        items: list[Any]
+        count: int = Field(description=f"Exact up to {COUNT_LIMIT:,}; see `more`")
+        more: bool = Field(description=f"More than {COUNT_LIMIT:,} workers match")
+        next: int | None = Field(description="Pass as `after` for the next page; null at the end")
+
+    def paginate_queryset(
+        self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
+    ) -> dict[str, Any]:
+        matching = queryset
+        page = queryset.order_by("name", "nik")
+        if pagination.after is not None:
+            anchor = queryset.filter(pk=pagination.after).values_list("name", "nik").first()
+            if anchor is None:
+                page = page.none()
+            else:
+                name, nik = anchor
+                page = page.filter(Q(name__gt=name) | Q(name=name, nik__gt=nik))
+        start = pagination.offset
+        rows = list(page[start : start + pagination.limit + 1])
+        items = rows[: pagination.limit]
+        found = matching.order_by().values("pk")[: COUNT_LIMIT + 1].count()
+        return {
+            "items": items,
+            "count": min(found, COUNT_LIMIT),
+            "more": found > COUNT_LIMIT,
+            "next": items[-1].pk if len(rows) > pagination.limit else None,
+        }
