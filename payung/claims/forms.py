@@ -3,11 +3,9 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.core.forms import DateField
+
 from .models import DocumentKind, EventType, HeirRelation, Outcome, TransportMode
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
 
 
 class TimeInput(forms.TimeInput):
@@ -16,7 +14,7 @@ class TimeInput(forms.TimeInput):
 
 class ClaimForm(forms.Form):
     event = forms.ChoiceField(label=_("Peristiwa"), choices=EventType.choices)
-    event_date = forms.DateField(label=_("Tanggal peristiwa"), widget=DateInput)
+    event_date = DateField(label=_("Tanggal peristiwa"))
     event_time = forms.TimeField(label=_("Jam peristiwa"), required=False, widget=TimeInput)
     children = forms.IntegerField(
         label=_("Anak penerima beasiswa"), required=False, min_value=0, max_value=20
@@ -43,12 +41,12 @@ class HeirForm(forms.Form):
 
 class DocumentForm(forms.Form):
     kind = forms.ChoiceField(choices=DocumentKind.choices, widget=forms.HiddenInput)
-    received_on = forms.DateField(label=_("Diterima"), required=False, widget=DateInput)
+    received_on = DateField(label=_("Diterima"), required=False)
 
 
 class StageTwoForm(forms.Form):
     outcome = forms.ChoiceField(label=_("Hasil"), choices=Outcome.choices)
-    doctor_statement_date = forms.DateField(label=_("Tanggal surat dokter"), widget=DateInput)
+    doctor_statement_date = DateField(label=_("Tanggal surat dokter"))
     stmb_months = forms.IntegerField(
         label=_("Bulan STMB"), required=False, min_value=0, max_value=600
     )
@@ -71,7 +69,7 @@ class RejectForm(forms.Form):
 
 
 class PaymentForm(forms.Form):
-    paid_on = forms.DateField(label=_("Tanggal bayar"), widget=DateInput)
+    paid_on = DateField(label=_("Tanggal bayar"))
     amount = forms.DecimalField(label=_("Jumlah (Rp)"), min_value=0)
     account_name = forms.CharField(label=_("Nama pemilik rekening"), max_length=160)
     account_number = forms.CharField(label=_("Nomor rekening"), max_length=40)

@@ -6,11 +6,11 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from payung.core.forms import DateField
 from payung.employers.models import Employer, EmployerKind, RiskClass, WorkUnit
 from payung.enrollments.models import EndReason, Enrollment, Program
 from payung.workers.models import Category, Employment, Sex, Worker
 
-DATE = forms.DateInput(attrs={"type": "date"})
 # The reasons a person picks; `not_in_roster` belongs to imports and `death` to its own form.
 PICKED_END_REASONS = [
     (value, label)
@@ -28,7 +28,7 @@ def employment_label(employment: Employment) -> str:
 
 class IdentityForm(forms.Form):
     name = forms.CharField(label=_("Nama"), max_length=160)
-    birth_date = forms.DateField(label=_("Tanggal lahir"), widget=DATE)
+    birth_date = DateField(label=_("Tanggal lahir"))
     sex = forms.ChoiceField(label=_("Jenis kelamin"), choices=Sex.choices)
     category = forms.ChoiceField(label=_("Kategori"), choices=Category.choices)
 
@@ -38,7 +38,7 @@ class AddWorkerForm(IdentityForm):
     unit = forms.ModelChoiceField(
         label=_("Unit kerja"), queryset=WorkUnit.objects.none(), required=False
     )
-    start = forms.DateField(label=_("Mulai bekerja"), widget=DATE)
+    start = DateField(label=_("Mulai bekerja"))
     wage = forms.DecimalField(
         label=_("Upah sebulan (Rp)"), required=False, min_value=Decimal(1), decimal_places=2
     )
@@ -62,7 +62,7 @@ class WageForm(forms.Form):
     amount = forms.DecimalField(
         label=_("Upah sebulan (Rp)"), min_value=Decimal(1), decimal_places=2
     )
-    start = forms.DateField(label=_("Berlaku mulai"), widget=DATE)
+    start = DateField(label=_("Berlaku mulai"))
 
     def __init__(self, *args: Any, employers: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -77,7 +77,7 @@ class EmploymentChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 class MoveForm(forms.Form):
     employment = EmploymentChoiceField(label=_("Dari"), queryset=Employment.objects.none())
     destination = forms.ChoiceField(label=_("Ke"))
-    on = forms.DateField(label=_("Mulai di tempat baru"), widget=DATE)
+    on = DateField(label=_("Mulai di tempat baru"))
     wage = forms.DecimalField(
         label=_("Upah baru sebulan (Rp, kosongkan jika tetap)"),
         required=False,
@@ -106,7 +106,7 @@ class MoveForm(forms.Form):
 
 class EndForm(forms.Form):
     target = forms.ChoiceField(label=_("Yang diakhiri"))
-    on = forms.DateField(label=_("Hari terakhir"), widget=DATE)
+    on = DateField(label=_("Hari terakhir"))
     reason = forms.ChoiceField(label=_("Alasan"), choices=PICKED_END_REASONS)
 
     def __init__(self, *args: Any, employments: Any, enrollments: Any, **kwargs: Any) -> None:
@@ -129,7 +129,7 @@ class EndForm(forms.Form):
 
 
 class DeathForm(forms.Form):
-    died_on = forms.DateField(label=_("Tanggal meninggal"), widget=DATE)
+    died_on = DateField(label=_("Tanggal meninggal"))
 
 
 def identity_initial(worker: Worker) -> dict[str, Any]:
