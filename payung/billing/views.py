@@ -11,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -251,7 +252,10 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),
             "may_bill": _may_bill(request),
-            "warnings": bill_warnings(found, below),
+            "warnings": [
+                {"code": w.code, "message": w.in_language(get_language())}
+                for w in bill_warnings(found, below)
+            ],
             "below": below,
             "below_workers": _below_workers(found, below),
             "raise_from": parse_period(found.period),

@@ -23,10 +23,19 @@ WAGE_BELOW_MINIMUM = "wage_below_minimum"
 
 @dataclass(frozen=True)
 class BillWarning:
-    """A stable `code` and a bilingual message ("Indonesian / English")."""
+    """A stable `code`, and its message in Indonesian and in English (each with its own number
+    format); `message` is both, "Indonesian / English", as the command line and the API print."""
 
     code: str
-    message: str
+    message_id: str
+    message_en: str
+
+    @property
+    def message(self) -> str:
+        return f"{self.message_id} / {self.message_en}"
+
+    def in_language(self, language: str | None) -> str:
+        return self.message_en if (language or "id").startswith("en") else self.message_id
 
     def as_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
@@ -80,9 +89,9 @@ def bill_warnings(bill: Bill, below: BelowMinimum | None = None) -> list[BillWar
         BillWarning(
             WAGE_BELOW_MINIMUM,
             f"Upah {count} pekerja di bawah {below.name} ({rupiah(below.minimum)}); "
-            f"terendah {rupiah(below.lowest)} / "
-            f"{count} workers' wages are below the {below.name} ({rupiah(below.minimum)}); "
-            f"lowest {rupiah(below.lowest)}",
+            f"terendah {rupiah(below.lowest)}",
+            f"{count} workers' wages are below the {below.name} "
+            f"({rupiah(below.minimum, 'en')}); lowest {rupiah(below.lowest, 'en')}",
         )
     ]
 

@@ -17,6 +17,7 @@ from payung.documents.models import DocumentBatch
 from payung.employers.models import Employer, WorkUnit
 from payung.imports.models import ImportRun
 from payung.imports.runs import RunRequest, upload_and_check
+from payung.workers.models import Employment
 
 pytestmark = pytest.mark.django_db
 
@@ -62,7 +63,39 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
     claims = {c.state: c.pk for c in Claim.objects.filter(is_synthetic=True).order_by("pk")}
     draft, submitted, verified = claims["draft"], claims["submitted"], claims["verified"]
     worker = Claim.objects.get(pk=draft).worker_id
+    employment = Employment.objects.filter(employer=kendari, end_date__isnull=True).earliest("pk")
+    one = {"worker_id": employment.worker_id}
     return {
+        "/api/enrollments/workers": {
+            "data": {
+                "nik": "7471014509880001",
+                "name": "Uji",
+                "birth_date": "1988-09-05",
+                "sex": "P",
+                "employer": kendari.pk,
+                "start": "2026-11-01",
+            }
+        },
+        "/api/enrollments/workers/{worker_id}/move": {
+            "path": one,
+            "data": {"employment": employment.pk, "to_employer": kendari.pk, "on": "2026-11-01"},
+        },
+        "/api/enrollments/workers/{worker_id}/end": {
+            "path": one,
+            "data": {"employment": employment.pk, "on": "2026-11-01", "reason": "other"},
+        },
+        "/api/enrollments/workers/{worker_id}/death": {
+            "path": one,
+            "data": {"died_on": "2026-11-01"},
+        },
+        "/api/workers/{worker_id}/identity": {
+            "path": one,
+            "data": {"name": "Uji", "birth_date": "1988-09-05", "sex": "P"},
+        },
+        "/api/workers/{worker_id}/wages": {
+            "path": one,
+            "data": {"employer": kendari.pk, "amount": "3000000", "start": "2026-11-01"},
+        },
         "/api/claims/": {"data": {"worker": worker, "event": "jkm-death", "date": "2026-11-01"}},
         "/api/claims/{claim_id}/submit": {"path": {"claim_id": draft}},
         "/api/claims/{claim_id}/heirs": {
