@@ -104,6 +104,18 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
             "path": {"worker_id": worker.pk},
             "data": {"employer": kendari.pk, "amount": "3000000", "start": "2026-07-01"},
         },
+        "/api/employers": {
+            "data": {"kind": "regency_government", "region": "74.15", "name": "Pemkab Uji"}
+        },
+        "/api/employers/{employer_id}": {
+            "path": {"employer_id": kendari.pk},
+            "data": {"kind": kendari.kind, "region": "74.71", "name": "Nama Baru"},
+        },
+        "/api/units": {"data": {"employer": kendari.pk, "code": "UJI", "name": "Unit Uji"}},
+        "/api/units/{unit_id}": {
+            "path": {"unit_id": damkar.pk},
+            "data": {"code": "DAMKAR", "name": "Nama Baru", "risk_class": "high"},
+        },
         "/api/billing/bills": {"data": {"employer": "74710001", "period": "2019-02"}},
         "/api/billing/bills/{bill_id}/finalize": {"path": {"bill_id": bill.pk}},
         "/api/billing/payments": {
