@@ -113,7 +113,8 @@ class Amount:
 BILLS_TABLE = "billing_tmp_bills"
 SOURCE_TABLE = "billing_tmp_source"
 WAGES_TABLE = "billing_tmp_wages"
-TEMPORARY_TABLES = (BILLS_TABLE, AMOUNTS_TABLE, SOURCE_TABLE, WAGES_TABLE)
+UNIT_RISK_TABLE = "billing_tmp_unit_risk"
+TEMPORARY_TABLES = (BILLS_TABLE, AMOUNTS_TABLE, SOURCE_TABLE, WAGES_TABLE, UNIT_RISK_TABLE)
 ACTIVE_IN_MONTH = "e.start_date <= %s AND (e.end_date IS NULL OR e.end_date >= %s)"
 # What a million-line issue needs on PostgreSQL for its transaction: hash joins and the
 # participants' DISTINCT in memory (a 4 MB default spills them to disk), and no JIT compilation
@@ -190,26 +191,40 @@ def _write_lines(bills: dict[int, Bill], month: date) -> dict[int, Issued]:
         # Reading the enrolments joined to the wages is the expensive read: done once here,
         # not once for the counts, once for the lines and once more for the participants.
         # A unit whose work differs has its own JKK risk class: a worker's is that of the unit
-        # of their latest employment begun by the month's end ('' for the employer's). Read
-        # only when one of the billed employers has such a unit.
-        unit_risk, unit_window = "''", []
+        # of their latest employment begun by the month's end. Only workers of such units are
+        # read (none when no billed employer has one); the others' class is the employer's ('').
         if WorkUnit.objects.filter(employer_id__in=bills).exclude(risk_class="").exists():
-            unit_risk = (
-                "COALESCE((SELECT u.risk_class FROM workers_employment m"
-                " JOIN employers_workunit u ON u.id = m.unit_id"
-                " WHERE m.worker_id = e.worker_id AND m.employer_id = e.employer_id"
-                " AND m.start_date <= %s ORDER BY m.start_date DESC, m.id DESC LIMIT 1), '')"
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {UNIT_RISK_TABLE} AS"
+                " SELECT m.employer_id, m.worker_id, MAX(u.risk_class) AS risk_class"
+                " FROM workers_employment m JOIN employers_workunit u ON u.id = m.unit_id JOIN ("
+                "SELECT employer_id, worker_id, MAX(start_date) AS start_date"
+                " FROM workers_employment WHERE employer_id IN"
+                f" (SELECT employer_id FROM {BILLS_TABLE}) AND start_date <= %s"
+                " GROUP BY employer_id, worker_id) latest ON latest.employer_id = m.employer_id"
+                " AND latest.worker_id = m.worker_id AND latest.start_date = m.start_date"
+                " WHERE u.risk_class <> '' GROUP BY m.employer_id, m.worker_id",
+                window[:1],
             )
-            unit_window = [window[0]]
+        else:
+            cursor.execute(
+                f"CREATE TEMPORARY TABLE {UNIT_RISK_TABLE} (employer_id BIGINT,"
+                " worker_id BIGINT, risk_class VARCHAR(10))"
+            )
+        cursor.execute(
+            f"CREATE INDEX {UNIT_RISK_TABLE}_key ON {UNIT_RISK_TABLE} (worker_id, employer_id)"
+        )
         cursor.execute(
             f"CREATE TEMPORARY TABLE {SOURCE_TABLE} AS"
             " SELECT b.bill_id, e.employer_id, e.worker_id, e.id AS enrollment_id, e.program,"
-            f" w.amount AS wage, {unit_risk} AS risk_class"
+            " w.amount AS wage, COALESCE(r.risk_class, '') AS risk_class"
             f" FROM {_enrollments(len(bills) > 1)}"
             f" JOIN {BILLS_TABLE} b ON b.employer_id = e.employer_id"
             f" LEFT JOIN {WAGES_TABLE} w ON w.worker_id = e.worker_id"
-            f" AND w.employer_id = e.employer_id WHERE {ACTIVE_IN_MONTH}",
-            [*unit_window, *window],
+            f" AND w.employer_id = e.employer_id"
+            f" LEFT JOIN {UNIT_RISK_TABLE} r ON r.worker_id = e.worker_id"
+            f" AND r.employer_id = e.employer_id WHERE {ACTIVE_IN_MONTH}",
+            window,
         )
         cursor.execute(
             f"SELECT employer_id, program, wage, risk_class, COUNT(*) FROM {SOURCE_TABLE}"

@@ -3,15 +3,16 @@
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 from ninja import Router, Status
 
 from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
 from payung.core.errors import DomainError
-from payung.core.params import PathText
+from payung.core.params import DatabaseId, PathText
 from payung.employers.models import Employer, WorkUnit
+from payung.workers.models import Worker
 
 from . import services
 from .models import Certificate, DocumentBatch
@@ -113,14 +114,31 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
 
 @router.get("/employers/{employer_id}/cards", response={200: None, 403: ErrorOut, 413: ErrorOut})
 def cards_pdf(
-    request: HttpRequest, employer_id: int, unit: int | None = None, on: date | None = None
+    request: HttpRequest,
+    employer_id: int,
+    unit: int | None = None,
+    on: date | None = None,
+    worker: DatabaseId | None = None,
 ) -> Any:
     """Member cards (application/pdf) of an employer or one of its units, for those covered on
-    `on` (default today); more than 2,000 cards answer 413: request a batch instead. Read-only
-    roles are refused (403)."""
+    `on` (default today); with `worker`, that worker's card alone (a reprint; 404 when they
+    have no cover with the employer then). More than 2,000 cards answer 413: request a batch
+    instead. Read-only roles are refused (403)."""
     employer = get_visible_or_404(request.user, Employer.objects.all(), pk=employer_id)
     if not can_write(request.user):
         return Status(403, _error("forbidden", "Tidak berwenang / not allowed"))
+    if worker is not None:
+        found_worker = get_visible_or_404(request.user, Worker.objects.all(), pk=worker)
+        reprint = services.cards_pdf(
+            employer=employer,
+            unit=None,
+            on=on or timezone.localdate(),
+            scope=scope_for(request.user),
+            worker_id=found_worker.pk,
+        )
+        if not reprint.cards:
+            raise Http404
+        return _pdf(reprint.pdf, f"kartu-{employer.npp or employer.pk}-{found_worker.pk}.pdf")
     found_unit = (
         get_visible_or_404(request.user, WorkUnit.objects.filter(employer=employer), pk=unit)
         if unit

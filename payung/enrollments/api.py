@@ -9,10 +9,10 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
+from payung.core.api_schemas import RefusalOut, RefusedOut, refused
 from payung.core.errors import DomainError, Refusal
 from payung.core.params import DatabaseId
 from payung.employers.models import Employer, WorkUnit
-from payung.workers.api import RefusalOut, RefusedOut, refused
 from payung.workers.models import Employment, Worker
 
 from . import life_events

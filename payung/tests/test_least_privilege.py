@@ -62,41 +62,67 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
     bill = Bill.objects.filter(employer=kendari).earliest("period")
     claims = {c.state: c.pk for c in Claim.objects.filter(is_synthetic=True).order_by("pk")}
     draft, submitted, verified = claims["draft"], claims["submitted"], claims["verified"]
-    worker = Claim.objects.get(pk=draft).worker_id
+    claim_worker = Claim.objects.get(pk=draft).worker_id
     employment = Employment.objects.filter(employer=kendari, end_date__isnull=True).earliest("pk")
-    one = {"worker_id": employment.worker_id}
+    worker = employment.worker
+    damkar = WorkUnit.objects.get(employer=kendari, code="DAMKAR")
+    satpol = WorkUnit.objects.get(employer=kendari, code="SATPOLPP")
     return {
         "/api/enrollments/workers": {
             "data": {
                 "nik": "7471014509880001",
-                "name": "Uji",
+                "name": "Sitti Uji",
                 "birth_date": "1988-09-05",
                 "sex": "P",
                 "employer": kendari.pk,
-                "start": "2026-11-01",
+                "unit": damkar.pk,
+                "start": "2026-01-01",
             }
         },
         "/api/enrollments/workers/{worker_id}/move": {
-            "path": one,
-            "data": {"employment": employment.pk, "to_employer": kendari.pk, "on": "2026-11-01"},
+            "path": {"worker_id": worker.pk},
+            "data": {
+                "employment": employment.pk,
+                "to_employer": kendari.pk,
+                "to_unit": satpol.pk if employment.unit_id != satpol.pk else damkar.pk,
+                "on": "2026-07-01",
+            },
         },
         "/api/enrollments/workers/{worker_id}/end": {
-            "path": one,
-            "data": {"employment": employment.pk, "on": "2026-11-01", "reason": "other"},
+            "path": {"worker_id": worker.pk},
+            "data": {"employment": employment.pk, "on": "2026-07-01", "reason": "other"},
         },
         "/api/enrollments/workers/{worker_id}/death": {
-            "path": one,
-            "data": {"died_on": "2026-11-01"},
+            "path": {"worker_id": worker.pk},
+            "data": {"died_on": "2026-07-01"},
         },
         "/api/workers/{worker_id}/identity": {
-            "path": one,
-            "data": {"name": "Uji", "birth_date": "1988-09-05", "sex": "P"},
+            "path": {"worker_id": worker.pk},
+            "data": {
+                "name": "Nama Baru",
+                "birth_date": worker.birth_date.isoformat(),
+                "sex": worker.sex,
+            },
         },
         "/api/workers/{worker_id}/wages": {
-            "path": one,
-            "data": {"employer": kendari.pk, "amount": "3000000", "start": "2026-11-01"},
+            "path": {"worker_id": worker.pk},
+            "data": {"employer": kendari.pk, "amount": "3000000", "start": "2026-07-01"},
         },
-        "/api/claims/": {"data": {"worker": worker, "event": "jkm-death", "date": "2026-11-01"}},
+        "/api/employers": {
+            "data": {"kind": "regency_government", "region": "74.15", "name": "Pemkab Uji"}
+        },
+        "/api/employers/{employer_id}": {
+            "path": {"employer_id": kendari.pk},
+            "data": {"kind": kendari.kind, "region": "74.71", "name": "Nama Baru"},
+        },
+        "/api/units": {"data": {"employer": kendari.pk, "code": "UJI", "name": "Unit Uji"}},
+        "/api/units/{unit_id}": {
+            "path": {"unit_id": damkar.pk},
+            "data": {"code": "DAMKAR", "name": "Nama Baru", "risk_class": "high"},
+        },
+        "/api/claims/": {
+            "data": {"worker": claim_worker, "event": "jkm-death", "date": "2026-11-01"}
+        },
         "/api/claims/{claim_id}/submit": {"path": {"claim_id": draft}},
         "/api/claims/{claim_id}/heirs": {
             "path": {"claim_id": draft},
@@ -204,7 +230,16 @@ def test_viewer_is_refused_every_write_of_the_pages(client, user_named, kendari,
     """The pages' forms that change something refuse the viewer and change no row."""
     client.force_login(user_named(VIEWER))
     bill = Bill.objects.filter(employer=kendari).earliest("period")
+    worker = (
+        Employment.objects.filter(employer=kendari, end_date__isnull=True).earliest("pk").worker
+    )
     posts = [
+        (reverse("worker_identity", args=[worker.pk]), {"name": "X", "sex": "L"}),
+        (reverse("worker_death", args=[worker.pk]), {"died_on": "2026-07-01", "confirmed": "1"}),
+        (reverse("worker_wage", args=[worker.pk]), {"amount": "1", "start": "2026-07-01"}),
+        (reverse("add_worker", args=[kendari.pk]), {"nik": "7471014509880001", "name": "X"}),
+        (reverse("new_employer"), {"kind": "city_government", "region": "74.71", "name": "X"}),
+        (reverse("new_unit", args=[kendari.pk]), {"code": "X", "name": "X"}),
         (reverse("documents:issue_certificate", args=[kendari.pk]), {}),
         (reverse("documents:request_cards", args=[kendari.pk]), {}),
         (reverse("billing:issue", args=[kendari.pk]), {"period": "2019-02"}),
@@ -245,7 +280,7 @@ def test_viewer_is_refused_every_write_of_the_pages(client, user_named, kendari,
     assert checked_run.state == "checked"
     # The same forms are valid: Kendari's officer changes the register with them.
     client.force_login(user_named("kendari"))
-    for url, data in posts[2:3] + posts[-3:]:
+    for url, data in posts[8:9] + posts[-3:]:
         before = _rows()
         client.post(url, data)
         assert _rows() > before, url

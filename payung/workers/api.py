@@ -16,7 +16,8 @@ from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, scope_for, visible_to
-from payung.core.errors import DomainError, refusal_body
+from payung.core.api_schemas import RefusedOut, refused
+from payung.core.errors import DomainError
 from payung.core.params import DatabaseId
 from payung.employers.models import Employer
 
@@ -115,29 +116,6 @@ def _with_wage(request: HttpRequest, workers: QuerySet[Worker]) -> QuerySet[Work
         .values("amount")[:1]
     )
     return workers.annotate(wage=Subquery(latest))
-
-
-class RefusalOut(Schema):
-    code: str
-    field: str
-    message: str
-    message_id: str
-    message_en: str
-
-
-class RefusedOut(RefusalOut):
-    """A refusal: the first reason's code and messages, and every reason."""
-
-    refusals: list[RefusalOut]
-
-
-FORBIDDEN_CODES = {"not_allowed", "worker_outside_scope"}
-
-
-def refused(error: DomainError) -> Status:
-    """A service's refusal: 403 when the caller may not make the change, else 400."""
-    status = 403 if error.code in FORBIDDEN_CODES else 400
-    return Status(status, refusal_body(*error.refusals))
 
 
 class IdentityIn(Schema):

@@ -82,3 +82,49 @@ def test_edit_an_employer_and_a_unit_risk_override(user_named):
     with pytest.raises(DomainError) as refused:
         update_unit(unit=damkar, code="DAMKAR", name="x", actor=user_named("damkar"))
     assert refused.value.code == "not_allowed"
+
+
+def test_the_employer_api_creates_and_edits(client, user_named):
+    import json
+
+    from payung.accounts.models import ApiToken
+
+    def call(user, method, url, body):
+        _, raw = ApiToken.issue(user=user_named(user), name="test")
+        response = client.generic(
+            method,
+            url,
+            json.dumps(body),
+            content_type="application/json",
+            HTTP_AUTHORIZATION=f"Bearer {raw}",
+        )
+        return response.status_code, response.json()
+
+    body = {"kind": "regency_government", "region": "74.15", "name": "Pemkab Busel", "npp": ""}
+    status, created = call("provinsi", "POST", "/api/employers", body)
+    assert status == 201
+    assert created["region_id"] == "74.15"
+    status, refused = call("damkar", "POST", "/api/employers", body)
+    assert (status, refused["code"]) == (403, "not_allowed")
+    status, edited = call(
+        "provinsi",
+        "PUT",
+        f"/api/employers/{created['id']}",
+        {**body, "risk_class": "medium"},
+    )
+    assert (status, edited["risk_class"]) == (200, "medium")
+    status, unit = call(
+        "provinsi",
+        "POST",
+        "/api/units",
+        {"employer": created["id"], "code": "damkar", "name": "Damkar", "risk_class": "high"},
+    )
+    assert (status, unit["code"], unit["risk_class"]) == (201, "DAMKAR", "high")
+    status, unit = call(
+        "provinsi", "PUT", f"/api/units/{unit['id']}", {"code": "DAMKAR", "name": "Damkar"}
+    )
+    assert (status, unit["risk_class"]) == (200, "")
+    status, refused = call(
+        "provinsi", "POST", "/api/employers", {**body, "kind": "city_government"}
+    )
+    assert (status, refused["code"]) == (400, "kind_region_mismatch")

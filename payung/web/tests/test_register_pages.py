@@ -249,3 +249,14 @@ def test_the_confirmation_speaks_english_when_asked(as_user, user_named, setting
     assert "2 enrolments end" in preview
     assert "1 employment ends" in preview
     assert "Yes, save" in preview
+
+
+def test_reprint_one_card_through_the_api(as_user, user_named):
+    worker = _worker(user_named)
+    url = f"/api/documents/employers/{_kendari().pk}/cards?worker={worker.pk}"
+    response = as_user("damkar").get(url)
+    assert response.status_code == 200
+    assert response.content.startswith(b"%PDF")
+    konawe = Employer.objects.get(npp="74020001")
+    other = as_user("cabang").get(f"/api/documents/employers/{konawe.pk}/cards?worker={worker.pk}")
+    assert other.status_code == 404
