@@ -22,7 +22,13 @@ from payung.workers.models import Worker
 from . import services
 from .forms import ClaimForm, DocumentForm, HeirForm, PaymentForm, RejectForm, StageTwoForm
 from .models import Claim, ClaimState, EventType
-from .selectors import claims_by_region, claims_in, overdue_claims, stage_one_deadline
+from .selectors import (
+    claims_by_region,
+    claims_in,
+    overdue_claims,
+    stage_one_deadline,
+    stage_one_due,
+)
 
 
 def _date(text: str | None) -> date | None:
@@ -75,6 +81,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "figures": claims_by_region(scope, region.code, start=start, end=end),
+            "stage_one": stage_one_due(scope),
         },
     )
 
