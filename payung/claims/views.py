@@ -20,6 +20,7 @@ from payung.regions.models import Region
 from payung.workers.models import Worker
 
 from . import services
+from .assessment import item_words
 from .forms import ClaimForm, DocumentForm, HeirForm, PaymentForm, RejectForm, StageTwoForm
 from .models import Claim, ClaimState, EventType
 from .selectors import (
@@ -139,7 +140,7 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         "claims/detail.html",
         {
             "claim": claim,
-            "lines": claim.lines.all(),
+            "lines": [(line, item_words(line.item)) for line in claim.lines.all()],
             "heirs": claim.heirs.all(),
             "documents": claim.documents.all(),
             "payment": getattr(claim, "payment", None),
