@@ -149,16 +149,29 @@ def event_moment(day: date, at: time | None) -> datetime:
 
 def _basis(item: str, used: list[UsedParameter]) -> str:
     words_id, words_en = ITEM_WORDS.get(item, (item, item))
-    laws = []
+    laws: list[str] = []
+    unverified = False
     for parameter in used:
-        cited = " ".join(
-            p for p in (parameter.reference.regulation, parameter.reference.article) if p
-        )
+        article = parameter.reference.article
+        if "not verified" in article:
+            unverified = True
+            article = article.split("(")[0].strip()
+        cited = " ".join(part for part in (parameter.reference.regulation, article) if part)
         if cited not in laws:
             laws.append(cited)
-    weak = any(parameter.low_confidence for parameter in used)
+    notes = []
+    if unverified:
+        notes.append("pasal belum diverifikasi / article not verified")
+    if any(parameter.low_confidence for parameter in used):
+        notes.append("keyakinan rendah / low confidence")
     text = f"{words_id} / {words_en} — {'; '.join(laws)}"
-    return text + (" (keyakinan rendah / low confidence)" if weak else "")
+    return text + (f" ({'; '.join(notes)})" if notes else "")
+
+
+def item_words(item: str) -> str:
+    """A line's item in words, Indonesian / English."""
+    words_id, words_en = ITEM_WORDS.get(item, (item, item))
+    return f"{words_id} / {words_en}"
 
 
 def _benefit_lines(benefit: Benefit, paths: dict[str, tuple[str, ...]]) -> list[Line]:
@@ -401,7 +414,10 @@ def assess(
     if result.employer is None:
         return result
     result.wage = _wage(worker, result.employer, event_date)
-    result.paid_through = paid_through(worker=worker, scope=scope)
+    # Paid through with this employer's region: the filer's own scope (a unit) sees no bills.
+    result.paid_through = paid_through(
+        worker=worker, scope=Scope(region_codes=(result.employer.region_id,))
+    )
     _liability(result, rules, reported_at, event_time)
     result.explanation = rules.explanation()
     if enrollment is None:

@@ -248,3 +248,19 @@ def claims_by_region(
         row.paid_amount += Decimal(amount)
         row.days = [*(row.days or []), (paid_on - event).days]
     return rows
+
+
+def stage_one_due(scope: Scope) -> list[tuple[Claim, datetime]]:
+    """Work accidents in the scope whose stage I report is not made yet, with its deadline,
+    soonest first (past deadlines included: they are on the overdue list too)."""
+    waiting = claims_in(scope).filter(
+        event_type__in=(EventType.JKK_ACCIDENT, EventType.JKK_DEATH),
+        state=ClaimState.DRAFT,
+        reported_at__isnull=True,
+    )
+    found = []
+    for claim in waiting:
+        due = stage_one_deadline(claim)
+        if due is not None:
+            found.append((claim, due))
+    return sorted(found, key=lambda item: item[1])

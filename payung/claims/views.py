@@ -20,9 +20,16 @@ from payung.regions.models import Region
 from payung.workers.models import Worker
 
 from . import services
+from .assessment import item_words
 from .forms import ClaimForm, DocumentForm, HeirForm, PaymentForm, RejectForm, StageTwoForm
 from .models import Claim, ClaimState, EventType
-from .selectors import claims_by_region, claims_in, overdue_claims, stage_one_deadline
+from .selectors import (
+    claims_by_region,
+    claims_in,
+    overdue_claims,
+    stage_one_deadline,
+    stage_one_due,
+)
 
 
 def _date(text: str | None) -> date | None:
@@ -75,6 +82,7 @@ def claim_list(request: HttpRequest) -> HttpResponse:
             "start": start,
             "end": end,
             "figures": claims_by_region(scope, region.code, start=start, end=end),
+            "stage_one": stage_one_due(scope),
         },
     )
 
@@ -132,7 +140,7 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
         "claims/detail.html",
         {
             "claim": claim,
-            "lines": claim.lines.all(),
+            "lines": [(line, item_words(line.item)) for line in claim.lines.all()],
             "heirs": claim.heirs.all(),
             "documents": claim.documents.all(),
             "payment": getattr(claim, "payment", None),

@@ -62,7 +62,12 @@ def add_benefit_arguments(parser: argparse.ArgumentParser) -> None:
     jkm.add_argument("--contribution-years", type=decimal_argument, default=None)
     jkm.add_argument("--json", action="store_true", help="print JSON")
     death = benefits.add_parser("jkk-death", help="JKK benefit for a death from a work accident")
-    death.add_argument("--wage", type=decimal_argument, required=True)
+    death.add_argument(
+        "--wage",
+        type=decimal_argument,
+        default=None,
+        help="monthly wage (Rp); without it, the lump sum (a multiple of the wage) is left out",
+    )
     death.add_argument("--accident-date", type=date_argument, required=True)
     death.add_argument("--json", action="store_true", help="print JSON")
     incapacity = benefits.add_parser("stmb", help="STMB wage replacement while unable to work")

@@ -13,6 +13,12 @@ from .helpers import worker_of
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def keep_the_test_connection(monkeypatch: Any) -> None:
+    """`run_from_argv` closes every connection when done: the test's own must stay open."""
+    monkeypatch.setattr("django.core.management.base.connections.close_all", lambda: None)
+
+
 def run_argv(capsys: Any, *args: str) -> tuple[int, str, str]:
     """Run as the `payung` script does (argument parsing included): exit code, out, err."""
     code = 0

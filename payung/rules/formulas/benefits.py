@@ -230,13 +230,25 @@ def jkm_benefit(
     return variant(rules, death_date, years)
 
 
-def jkk_death_benefit_pp82_2019(rules: Rules, on: date, wage: Decimal) -> Benefit:
+def _jkk_death_cash(rules: Rules, on: date, wage: Decimal | None) -> dict[str, Decimal]:
+    """The JKK death cash components; without a wage, the lump sum is left out and said."""
+    multiple = rules.decimal("benefits/jkk/death_wage_multiple", on)
+    components = {}
+    if wage is None:
+        rules.note(
+            f"Upah tidak diberikan: santunan sekaligus = {multiple} x upah sebulan / "
+            f"No wage given: the lump sum is {multiple} x the monthly wage"
+        )
+    else:
+        components["lump_sum"] = rules.money(wage * multiple, on)
+    components["periodic"] = rules.money(rules.decimal("benefits/jkk/death_periodic", on), on)
+    components["funeral"] = rules.money(rules.decimal("benefits/jkk/death_funeral", on), on)
+    return components
+
+
+def jkk_death_benefit_pp82_2019(rules: Rules, on: date, wage: Decimal | None) -> Benefit:
     """JKK death under PP 82/2019: a wage multiple, periodic and funeral; scholarship always."""
-    components = {
-        "lump_sum": rules.money(wage * rules.decimal("benefits/jkk/death_wage_multiple", on), on),
-        "periodic": rules.money(rules.decimal("benefits/jkk/death_periodic", on), on),
-        "funeral": rules.money(rules.decimal("benefits/jkk/death_funeral", on), on),
-    }
+    components = _jkk_death_cash(rules, on, wage)
     minimum = rules.decimal("benefits/jkk/scholarship_min_contribution_years", on)
     scholarship = Scholarship(
         eligible=True,
@@ -248,13 +260,9 @@ def jkk_death_benefit_pp82_2019(rules: Rules, on: date, wage: Decimal) -> Benefi
     return Benefit("jkk_death", "pp82_2019", components, rules.explanation(), scholarship)
 
 
-def jkk_death_benefit_pp44_2015(rules: Rules, on: date, wage: Decimal) -> Benefit:
+def jkk_death_benefit_pp44_2015(rules: Rules, on: date, wage: Decimal | None) -> Benefit:
     """JKK death under PP 44/2015: wage multiple, periodic, funeral; one child's scholarship."""
-    components = {
-        "lump_sum": rules.money(wage * rules.decimal("benefits/jkk/death_wage_multiple", on), on),
-        "periodic": rules.money(rules.decimal("benefits/jkk/death_periodic", on), on),
-        "funeral": rules.money(rules.decimal("benefits/jkk/death_funeral", on), on),
-    }
+    components = _jkk_death_cash(rules, on, wage)
     scholarship = Scholarship(
         eligible=True,
         min_contribution_years=rules.decimal("benefits/jkk/scholarship_min_contribution_years", on),
@@ -264,19 +272,21 @@ def jkk_death_benefit_pp44_2015(rules: Rules, on: date, wage: Decimal) -> Benefi
     return Benefit("jkk_death", "pp44_2015", components, rules.explanation(), scholarship)
 
 
-JKK_DEATH_VARIANTS: dict[str, Callable[[Rules, date, Decimal], Benefit]] = {
+JKK_DEATH_VARIANTS: dict[str, Callable[[Rules, date, Decimal | None], Benefit]] = {
     "pp44_2015": jkk_death_benefit_pp44_2015,
     "pp82_2019": jkk_death_benefit_pp82_2019,
 }
 
 
 def jkk_death_benefit(
-    *, wage: Decimal, accident_date: date, parameters: ParameterTree | None = None
+    *, wage: Decimal | None, accident_date: date, parameters: ParameterTree | None = None
 ) -> Benefit:
-    """The JKK benefit for a death from a work accident on `accident_date`."""
+    """The JKK benefit for a death from a work accident on `accident_date`; without a wage,
+    the parts that do not depend on it."""
     rules = Rules(parameters)
     rules.check_date(accident_date, field="accident_date")
-    wage = check_typed_wage(wage)
+    if wage is not None:
+        wage = check_typed_wage(wage)
     _, variant = _version(rules, "jkk_death_benefit", accident_date, JKK_DEATH_VARIANTS)
     return variant(rules, accident_date, wage)
 

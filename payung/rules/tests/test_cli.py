@@ -182,3 +182,20 @@ def test_console_script_exits_with_status_2_on_bad_arguments() -> None:
     )
     assert ok.returncode == 0, ok.stderr
     assert Decimal(json.loads(ok.stdout)["total"]) == 10800
+
+
+def test_jkk_death_on_2019_12_01_answers_a_value() -> None:
+    """`payung benefit jkk-death --accident-date 2019-12-01` answers under PP 44/2015: with a
+    wage, 48 x wage + Rp4,800,000 + Rp3,000,000; without one, the parts that do not depend on
+    it, and a note saying the lump sum is 48 x the wage."""
+    code, out, _ = run(
+        ["benefit", "jkk-death", "--wage", "4000000", "--accident-date", "2019-12-01", "--json"]
+    )
+    assert code == 0
+    assert Decimal(json.loads(out)["total"]) == 192000000 + 4800000 + 3000000
+    code, out, _ = run(["benefit", "jkk-death", "--accident-date", "2019-12-01", "--json"])
+    assert code == 0
+    result = json.loads(out)
+    assert result["formula"] == "pp44_2015"
+    assert result["components"] == {"periodic": "4800000", "funeral": "3000000"}
+    assert any("48 x" in note for note in result["explanation"]["notes"])

@@ -1,0 +1,119 @@
+"""Deadlines (stage I, stage II, decision) and the pages that show them and the buttons."""
+
+from datetime import date, datetime, time, timedelta
+
+import pytest
+from django.test import Client
+from django.utils import timezone
+
+from payung.claims.models import Claim
+from payung.claims.selectors import overdue_claims
+from payung.claims.services import file_claim, record_stage_two, submit_claim, verify_claim
+from payung.core.scope import Scope
+
+from .helpers import worker_of
+
+pytestmark = pytest.mark.django_db
+EVERYTHING = Scope(everything=True)
+
+
+def _accident(user, day: date) -> Claim:
+    return file_claim(
+        actor=user,
+        worker=worker_of("74710001"),
+        event="jkk-accident",
+        event_date=day,
+        event_time=time(8, 0),
+    )
+
+
+def _overdue(claim: Claim, now: datetime) -> list[str]:
+    return [item.what for item in overdue_claims(EVERYTHING, now) if item.claim.pk == claim.pk]
+
+
+def test_stage_one_is_overdue_48_hours_after_the_accident(user_named):
+    """An unreported accident is overdue from 48 hours after it, not before."""
+    claim = _accident(user_named("kendari"), date(2024, 3, 1))
+    start = timezone.make_aware(datetime(2024, 3, 1, 8, 0))
+    assert _overdue(claim, start + timedelta(hours=47)) == []
+    assert _overdue(claim, start + timedelta(hours=49)) == ["stage_one"]
+
+
+def test_stage_two_is_overdue_48_hours_after_the_doctors_statement(user_named):
+    """A doctor's statement recorded without the stage II report: overdue after 48 hours."""
+    claim = _accident(user_named("kendari"), date(2024, 3, 1))
+    submit_claim(
+        actor=user_named("kendari"), claim=claim, at=timezone.make_aware(datetime(2024, 3, 1, 12))
+    )
+    claim.refresh_from_db()
+    claim.doctor_statement_date = date(2024, 4, 1)
+    claim.save()
+    statement = timezone.make_aware(datetime(2024, 4, 1))
+    assert "stage_two" in _overdue(claim, statement + timedelta(hours=49))
+    assert "stage_two" not in _overdue(claim, statement + timedelta(hours=47))
+
+
+def test_a_late_stage_two_report_is_kept_with_its_date(user_named):
+    """Stage II recorded three days after the statement: the overdue list no longer shows it,
+    and its date is kept to show it was late."""
+    claim = _accident(user_named("kendari"), date(2024, 3, 1))
+    submit_claim(actor=user_named("kendari"), claim=claim)
+    late = timezone.make_aware(datetime(2024, 4, 4, 9))
+    record_stage_two(
+        actor=user_named("kendari"),
+        claim=claim,
+        outcome="recovered",
+        doctor_statement_date=date(2024, 4, 1),
+        at=late,
+    )
+    claim.refresh_from_db()
+    assert claim.stage2_reported_at == late
+    assert "stage_two" not in _overdue(claim, late + timedelta(days=1))
+
+
+def test_pages_show_each_role_its_buttons(user_named):
+    """Kendari sees Submit on a draft; the branch office sees Verify on the submitted claim,
+    not Approve after it verified (four eyes); the viewer sees no button."""
+    claim = _accident(user_named("kendari"), date(2024, 3, 1))
+    url = f"/klaim/{claim.pk}/"
+
+    def page(name: str) -> str:
+        client = Client()
+        client.force_login(user_named(name))
+        response = client.get(url)
+        assert response.status_code == 200
+        return response.content.decode()
+
+    assert 'id="submit-claim"' in page("kendari")
+    submit_claim(actor=user_named("kendari"), claim=claim)
+    assert 'id="verify-claim"' in page("cabang")
+    assert 'id="verify-claim"' not in page("kendari")
+    for document in claim.documents.all():
+        document.received_on = date(2024, 3, 5)
+        document.save()
+    verify_claim(actor=user_named("cabang"), claim=claim)
+    assert 'id="approve-claim"' not in page("cabang")
+    viewer = page("pimpinan")
+    assert "<button" not in viewer.split('id="workflow"')[1].split("</section>")[0]
+
+
+def test_overdue_page_lists_an_unreported_accident(user_named):
+    """The overdue page names the claim and says what is late."""
+    claim = _accident(user_named("kendari"), date(2024, 3, 1))
+    client = Client()
+    client.force_login(user_named("kendari"))
+    body = client.get("/klaim/terlambat/").content.decode()
+    assert f">{claim.pk}</a>" in body
+    assert 'data-what="stage_one"' in body
+
+
+def test_a_fresh_accident_shows_the_live_clock(user_named):
+    """A draft accident within its 48 hours carries its deadline for the page's clock."""
+    today = timezone.localdate()
+    claim = _accident(user_named("kendari"), today)
+    client = Client()
+    client.force_login(user_named("kendari"))
+    body = client.get(f"/klaim/{claim.pk}/").content.decode()
+    assert 'id="deadline-clock" data-deadline="' in body
+    listing = client.get("/klaim/?region=74.71").content.decode()
+    assert 'id="stage-one-due"' in listing
