@@ -172,6 +172,7 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "id"
+CSRF_FAILURE_VIEW = "payung.web.errors.csrf_failure"  # the styled, bilingual 403
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 LOCALE_PATHS = [BASE_DIR / "payung" / "locale"]
 TIME_ZONE = "Asia/Makassar"

@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("payung.web.urls")),
 ]
 
+handler400 = "payung.web.errors.bad_request"
 handler403 = "payung.web.errors.forbidden"
 handler404 = "payung.web.errors.not_found"
 handler500 = "payung.web.errors.server_error"

@@ -153,14 +153,14 @@ ZONASULTRA: dict[str, Any] = {
     "977 pegawai non-ASN dilindungi JKK dan JKM",
     "source_publisher": "ZONASULTRA.COM",
     "source_date": REPORT_DATE,
-    "note": "Data BPJS Ketenagakerjaan per Oktober 2018 (seed: shared/seeds/000).",
+    "note": "Data BPJS Ketenagakerjaan per Oktober 2018.",
 }
 ANTARA: dict[str, Any] = {
     "source_title": "Pemkot Kendari daftarkan 1.136 pegawai non-ASN sebagai peserta "
     "BPJS Ketenagakerjaan",
     "source_publisher": "Antaranews Sultra",
     "source_date": date(2018, 2, 5),
-    "note": "Penandatanganan MoU; rincian per SKPD (seed: shared/seeds/001).",
+    "note": "Penandatanganan MoU; rincian per SKPD.",
 }
 
 # (region, employer NPP or None, unit code or None, count, source, as_of)
@@ -183,7 +183,7 @@ REPORTED = (
 MUNA_BARAT_2022: dict[str, Any] = {
     "source_title": "Laporan Januari 2022: 3.080 honorer Pemkab Muna Barat dalam JKK dan JKM, "
     "Rp13.780 per orang per bulan",
-    "source_publisher": "berita, dirangkum di regulation-facts §9 (keyakinan M)",
+    "source_publisher": "berita daerah (keyakinan sedang)",
     "source_date": date(2022, 1, 31),
     "note": "Angka dilaporkan, Januari 2022 (tanggal persis tidak diketahui). Demo hanya "
     f"mendaftarkan {MUNA_BARAT_WORKERS} pekerja sintetis. / A reported figure, January 2022 "

@@ -79,7 +79,7 @@ TARGETS = (
         OFFICIALS,
         1590,
         None,
-        "Konawe Utara, 1.590 aparat desa (regulation-facts §9)",
+        "Konawe Utara, 1.590 aparat desa (berita daerah)",
         date(2019, 6, 1),
         False,
     ),
@@ -97,7 +97,7 @@ TARGETS = (
         OFFICIALS,
         890,
         None,
-        "Konawe Kepulauan, ~890 aparat desa (regulation-facts §9)",
+        "Konawe Kepulauan, ~890 aparat desa (berita daerah)",
         date(2019, 6, 1),
         False,
     ),
@@ -305,7 +305,7 @@ def _build_later_outreach() -> None:
                 region_id="74.13",
                 group=NON_ASN,
                 head_count=3080,
-                source="Muna Barat, 3.080 honorer, Januari 2022 (regulation-facts §9)",
+                source="Muna Barat, 3.080 honorer, Januari 2022 (berita daerah)",
                 as_of=date(2022, 1, 31),
             )
         ]
@@ -323,8 +323,8 @@ def _build_later_outreach() -> None:
                 budget_year=2022,
                 expires_on=date(2022, 12, 31),
                 notes="3.080 honorer, Rp13.780 per orang per bulan: JKK 0,24% (Rp6.124) + JKM "
-                "0,30% (Rp7.656) dari upah Rp2.552.014 (laporan Januari 2022, regulation-facts "
-                "§9). Tanggal dan masa berlaku perjanjian sintetis; peserta mulai 1 Januari 2022.",
+                "0,30% (Rp7.656) dari upah Rp2.552.014 (laporan Januari 2022). Tanggal dan masa "
+                "berlaku perjanjian sintetis; peserta mulai 1 Januari 2022.",
                 is_synthetic=True,
             )
         ]
@@ -391,8 +391,8 @@ def _build_2018_outreach() -> None:
                 contribution_per_person=Decimal(10800),
                 budget_year=2018,
                 expires_on=date(2018, 12, 31),
-                notes="Rp10.800 per orang per bulan = 0,54% dari honor Rp2.000.000 "
-                "(regulation-facts §1). Masa berlaku diasumsikan (sintetis).",
+                notes="Rp10.800 per orang per bulan = 0,54% dari honor Rp2.000.000. "
+                "Masa berlaku diasumsikan (sintetis).",
             ),
             Agreement(
                 region_id="74.14",

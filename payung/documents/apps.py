@@ -1,4 +1,13 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _recover_abandoned_batches(**signal: Any) -> Any:
+    """Imported when the worker starts, not at start-up: a read-only command stays fast."""
+    from .services import recover_abandoned_batches
+
+    return recover_abandoned_batches(**signal)
 
 
 class DocumentsConfig(AppConfig):
@@ -9,8 +18,6 @@ class DocumentsConfig(AppConfig):
     def ready(self) -> None:
         from payung.core.signals import worker_starting
 
-        from .services import recover_abandoned_batches
-
         worker_starting.connect(
-            recover_abandoned_batches, dispatch_uid="documents.recover_abandoned_batches"
+            _recover_abandoned_batches, dispatch_uid="documents.recover_abandoned_batches"
         )

@@ -1,4 +1,13 @@
+from typing import Any
+
 from django.apps import AppConfig
+
+
+def _recover_abandoned_runs(**signal: Any) -> Any:
+    """Imported when the worker starts, not at start-up: a read-only command stays fast."""
+    from .runs import recover_abandoned_runs
+
+    return recover_abandoned_runs(**signal)
 
 
 class ImportsConfig(AppConfig):
@@ -9,8 +18,6 @@ class ImportsConfig(AppConfig):
     def ready(self) -> None:
         from payung.core.signals import worker_starting
 
-        from .runs import recover_abandoned_runs
-
         worker_starting.connect(
-            recover_abandoned_runs, dispatch_uid="imports.recover_abandoned_runs"
+            _recover_abandoned_runs, dispatch_uid="imports.recover_abandoned_runs"
         )

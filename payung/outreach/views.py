@@ -112,8 +112,9 @@ def _back(code: str, on: date) -> HttpResponse:
 
 
 def _invalid(request: HttpRequest, form: Any) -> None:
-    for field, errors in form.errors.items():
-        messages.error(request, f"{field}: {' '.join(errors)}")
+    for field, errors in form.errors.items():  # by the field's label, never its code name
+        label = form.fields[field].label if field in form.fields else ""
+        messages.error(request, f"{label}: {' '.join(errors)}" if label else " ".join(errors))
 
 
 def _refused(request: HttpRequest, error: DomainError) -> None:

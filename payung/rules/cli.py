@@ -10,21 +10,30 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 
-from payung.core.money import rupiah
+from payung.core.money import parse_amount, rupiah
 from payung.rules.errors import RuleError
 from payung.rules.formulas import contributions, jkk_death_benefit, jkm_benefit, simulate, stmb
 
 EXIT_USAGE = 2
 
+# JKK risk classes in words (PP 44/2015 Lampiran I), as the command line prints them.
+RISK_WORDS = {
+    "very_low": "sangat rendah / very low",
+    "low": "rendah / low",
+    "medium": "sedang / medium",
+    "high": "tinggi / high",
+    "very_high": "sangat tinggi / very high",
+}
+
 
 def decimal_argument(text: str) -> Decimal:
-    """An amount given on the command line, e.g. `2000000` or `2552014.50`."""
+    """An amount given on the command line: `2000000`, `2.500.000`, `2,500,000`, `2552014.50`."""
     try:
-        return Decimal(text.replace(",", ""))
-    except InvalidOperation as error:
+        return parse_amount(text)
+    except ValueError as error:
         raise argparse.ArgumentTypeError(f"not an amount: {text!r}") from error
 
 
@@ -150,7 +159,8 @@ def render_contribution(result: dict[str, Any]) -> str:
     """A readable table of `payung contribution`, Indonesian first."""
     title = (
         f"Iuran per pekerja per bulan / Contribution per worker per month: {result['on']}, "
-        f"upah / wage {rupiah(result['wage'])}, risiko / risk {result['risk_class'] or '-'}"
+        f"upah / wage {rupiah(result['wage'])}, "
+        f"risiko / risk {RISK_WORDS.get(result['risk_class'], result['risk_class'] or '-')}"
     )
     rows = [
         [

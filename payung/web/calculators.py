@@ -4,11 +4,10 @@ Every refusal of the rules (a RuleError with its stable code) is shown on the fo
 and English, beside the field it concerns.
 """
 
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -22,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.core.access import get_visible_or_404, scope_for
 from payung.core.forms import DateField
+from payung.core.money import parse_amount
 from payung.employers.models import EmployerKind, RiskClass
 from payung.enrollments.models import Program
 from payung.regions.models import Region
@@ -44,36 +44,6 @@ AMOUNT_ERROR = "Bukan jumlah uang, mis. 2552014 / Not an amount, e.g. 2552014"
 
 # Rules' field names that differ from the forms' field names.
 FIELD_NAMES = {"risk_class": "risk", "program": "programs"}
-
-
-def parse_amount(text: str) -> Decimal:
-    """An amount typed the Indonesian or the English way: `2.552.014`, `2,552,014`, `2576016.96`.
-
-    With both separators the last one is the decimal mark; a lone separator after one to three
-    digits and before exactly three groups thousands (`2.552`), otherwise it is the decimal mark
-    (`2552014.000`, as a machine writes a Decimal).
-    """
-    cleaned = re.sub(r"^rp\.?", "", text.strip().lower().replace(" ", "")).strip()
-    if "." in cleaned and "," in cleaned:
-        decimal_mark = "." if cleaned.rfind(".") > cleaned.rfind(",") else ","
-    elif "." in cleaned or "," in cleaned:
-        mark = "." if "." in cleaned else ","
-        head, _, tail = cleaned.rpartition(mark)
-        digits_before = len(head.lstrip("-"))
-        thousands = cleaned.count(mark) > 1 or (len(tail) == 3 and 0 < digits_before <= 3)
-        decimal_mark = "" if thousands else mark
-    else:
-        decimal_mark = ""
-    grouping = {".": ",", ",": ".", "": ".,"}[decimal_mark]
-    for separator in grouping:
-        cleaned = cleaned.replace(separator, "")
-    cleaned = cleaned.replace(",", ".")
-    if not re.fullmatch(r"-?\d+(\.\d+)?", cleaned):
-        raise ValueError(text)
-    try:
-        return Decimal(cleaned)
-    except InvalidOperation as error:
-        raise ValueError(text) from error
 
 
 class AmountField(forms.CharField):

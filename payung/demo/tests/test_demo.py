@@ -82,7 +82,7 @@ def test_muna_barat_registered_nobody_in_2018_and_enrolled_from_january_2022():
     assert set(workers.values_list("employments__start_date", flat=True)) == {date(2022, 1, 1)}
     figure = ReportedFigure.objects.get(region_id=MUNA_BARAT)
     assert (figure.as_of, figure.count) == (date(2022, 1, 31), 3080)
-    assert "regulation-facts" in figure.source_publisher
+    assert figure.source_publisher == "berita daerah (keyakinan sedang)"  # no research-note names
     agreement = Agreement.objects.get(region_id=MUNA_BARAT)
     assert agreement.signed_on < date(2022, 1, 1) <= agreement.expires_on
     assert (agreement.workers_planned, agreement.contribution_per_person) == (3080, 13780)

@@ -65,7 +65,8 @@ def test_cli_without_json_prints_a_table():
     call_command("outreach", "--region", "74", "--on", "2018-10-31", stdout=out)
     text = out.getvalue()
     assert "Kabupaten Wakatobi" in text
-    assert "not_contacted" in text
+    assert "Belum dihubungi" in text  # the stage in words, not its code
+    assert "not_contacted" not in text
     assert len([line for line in text.splitlines() if line.startswith("  74.")]) == 17
 
 

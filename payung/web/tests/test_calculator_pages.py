@@ -207,7 +207,8 @@ def test_english_page(client_of):
     client.cookies["django_language"] = "en"
     page = _contribution(client)
     assert "Contribution and benefit calculator" in page
-    assert "Rp10.800" in page
+    assert "Rp10,800" in page  # amounts in the English format (issue 15)
+    assert "Rp10.800" not in page
 
 
 @pytest.mark.parametrize(

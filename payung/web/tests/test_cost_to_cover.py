@@ -289,7 +289,7 @@ def test_english_page(client_of):
     ).content.decode()
     assert "Cost to cover" in page
     assert "Regional budget account" in page
-    assert "Rp13.780" in page
+    assert "Rp13,780" in page  # amounts in the English format (issue 15)
 
 
 @pytest.mark.parametrize("export", ["csv", "xlsx"])

@@ -39,6 +39,14 @@ def test_refusals_raised_by_views_get_the_styled_403(client: Client, user_named)
     _says(page, "tidak terbuka untuk peran Anda", "not open to your role", "back-home")
 
 
+def test_a_form_without_its_security_token_gets_the_styled_403(user_named) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(user_named("cabang"))
+    response = client.post("/sosialisasi/wilayah/74/sasaran/", {"head_count": "1"})
+    assert response.status_code == 403
+    _says(response.content.decode(), "sudah kedaluwarsa", "This form has expired", "back-home")
+
+
 def test_server_error_page_needs_no_database_nor_request() -> None:
     response = server_error(RequestFactory().get("/"))
     assert response.status_code == 500

@@ -2,10 +2,11 @@
 core)."""
 
 from collections.abc import Callable
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from django.core.management.base import CommandError
 
+from payung.core import money
 from payung.core.commands import EXIT_REFUSED, ActingCommand, dumps, parse_date
 from payung.core.errors import DomainError
 
@@ -20,9 +21,10 @@ __all__ = [
 
 
 def parse_amount(text: str) -> Decimal:
+    """An amount typed the Indonesian or the English way (`2.500.000`, `2,500,000`, `2500000`)."""
     try:
-        return Decimal(text.replace("_", ""))
-    except InvalidOperation as error:
+        return money.parse_amount(text.replace("_", ""))
+    except ValueError as error:
         raise CommandError(
             f"Jumlah tidak valid / invalid amount: {text!r}", returncode=EXIT_REFUSED
         ) from error

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from payung.core.commands import parse_date
 from payung.core.money import number
 from payung.core.scope import Scope
-from payung.outreach.models import Group
+from payung.outreach.models import Group, Stage
 from payung.outreach.selectors import pipeline
 from payung.regions.models import Region
 
@@ -37,9 +37,9 @@ class Command(BaseCommand):
         if json:
             self.stdout.write(_dumps(result.as_dict()))
             return
-        self.stdout.write(f"{found.code} {found.name} — {day.isoformat()} — {group}")
+        self.stdout.write(f"{found.code} {found.name} — {day.isoformat()} — {Group(group).label}")
         self.stdout.write(
-            f"  {'Kode':<8} {'Wilayah':<30} {'Tahap / stage':<18} {'Peserta':>8} {'Sasaran':>8}"
+            f"  {'Kode':<8} {'Wilayah':<30} {'Tahap / stage':<26} {'Peserta':>8} {'Sasaran':>8}"
             "  Langkah lanjut / next step"
         )
         for row in result.rows:
@@ -50,7 +50,8 @@ class Command(BaseCommand):
                 else ""
             )
             self.stdout.write(
-                f"  {row.code:<8} {row.name[:30]:<30} {row.stage:<18} {row.participants:>8,} "
+                f"  {row.code:<8} {row.name[:30]:<30} {Stage(row.stage).label:<26} "
+                f"{number(row.participants):>8} "
                 f"{target:>8}  {step}"
             )
 

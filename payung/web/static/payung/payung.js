@@ -53,12 +53,23 @@
     });
   }
 
+  // On a phone wide tables scroll inside their box; a box that scrolls must take keyboard
+  // focus, so that it can be scrolled without a mouse (WCAG 2.1.1).
+  function markScrollableTables() {
+    document.querySelectorAll("main table").forEach(function (table) {
+      if (table.scrollWidth > table.clientWidth + 1) table.tabIndex = 0;
+      else table.removeAttribute("tabindex");
+    });
+  }
+
   // Deferred: the document is parsed already, so the map is placed before the first paint
   // that follows, not only at DOMContentLoaded.
   layOutTiles();
   wirePrintButtons();
   wireMenu();
+  window.addEventListener("resize", markScrollableTables);
   document.addEventListener("DOMContentLoaded", function () {
+    markScrollableTables();
     document.documentElement.setAttribute("data-ready", "true");
   });
 })();
