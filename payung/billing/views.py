@@ -17,6 +17,7 @@ from payung.core.access import can_write, get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.employers.models import Employer
 from payung.regions.models import Region
+from payung.rules.wording import explanation_for_officers
 
 from . import exports
 from .continuity import employer_unbilled
@@ -244,7 +245,9 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "bill": found,
             "programs": exports.program_totals(found),
-            "explanations": exports.bill_explanations(found),
+            "basis": explanation_for_officers(
+                [explanation.content for explanation in exports.bill_explanations(found)]
+            ),
             "page": page,
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),
