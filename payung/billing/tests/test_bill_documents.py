@@ -121,7 +121,8 @@ def test_no_label_overlaps_the_payment_code_and_the_qr_code_holds_it(tmp_path: P
     pdf.write_bytes(content)
     subprocess.run(["pdftoppm", "-r", "150", "-png", str(pdf), str(tmp_path / "p")], check=True)
     (page,) = sorted(tmp_path.glob("p*.png"))
-    found = zxingcpp.read_barcodes(Image.open(page), formats=zxingcpp.BarcodeFormat.QRCode)
+    qr = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
+    found = zxingcpp.read_barcodes(Image.open(page), formats=qr)
     assert [barcode.text for barcode in found] == [bill.payment_code]
 
 
