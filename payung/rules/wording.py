@@ -36,6 +36,25 @@ REGULATION_WORDS = (
 )
 ARTICLE_WORDS = ((r"\band\b", "dan"), (r"\bArticle\b", "Pasal"), (r"\bAnnex\b", "Lampiran"))
 NO_REGULATION = "no regulation found"
+# Benefit parameters: the sentence and how its value is shown (pct, rp or n).
+BENEFIT_WORDS = {
+    "benefits/jkk/death_wage_multiple": (
+        "santunan kematian karena kecelakaan kerja {} kali upah sebulan",
+        "n",
+    ),
+    "benefits/jkk/disability_wage_multiple": ("santunan cacat {} kali upah sebulan", "n"),
+    "benefits/jkk/death_funeral": ("biaya pemakaman {}", "rp"),
+    "benefits/jkk/death_periodic": ("santunan berkala {}", "rp"),
+    "benefits/jkk/stmb/full_ratio": ("STMB {} dari upah pada masa pertama", "pct"),
+    "benefits/jkk/stmb/full_months": ("masa pertama STMB {} bulan", "n"),
+    "benefits/jkk/stmb/reduced_ratio": ("STMB {} dari upah pada masa kedua", "pct"),
+    "benefits/jkk/stmb/reduced_months": ("masa kedua STMB {} bulan", "n"),
+    "benefits/jkk/stmb/remaining_ratio": ("STMB {} dari upah sesudahnya", "pct"),
+    "benefits/jkm/lump_sum": ("santunan sekaligus JKM {}", "rp"),
+    "benefits/jkm/periodic_monthly": ("santunan berkala JKM {} sebulan", "rp"),
+    "benefits/jkm/periodic_months": ("santunan berkala JKM dibayar {} bulan", "n"),
+    "benefits/jkm/funeral": ("biaya pemakaman JKM {}", "rp"),
+}
 # Confidence as stored (H, M-H, M, L, unknown), for officers.
 CONFIDENCE_WORDS = {
     "H": "pasti: dibaca dari teks peraturan",
@@ -116,6 +135,11 @@ def value_words(path: str, value: Any) -> str:
         return f"upah minimum kabupaten/kota {rupiah(value)} sebulan"
     if path.startswith("wages/ump/"):
         return f"upah minimum provinsi {rupiah(value)} sebulan"
+    benefit = BENEFIT_WORDS.get(path)
+    if benefit is not None:
+        template, kind = benefit
+        shown = {"pct": percent, "rp": rupiah, "n": lambda v: number(Decimal(str(v)))}[kind]
+        return template.format(shown(value))
     if path == "rounding/step":
         amount = _decimal(value)
         step = rupiah(amount) if amount is not None else str(value)
@@ -184,3 +208,50 @@ def explanation_for_officers(contents: Iterable[Mapping[str, Any]]) -> list[Word
                     bool(used.get("low_confidence", confidence in ("L", "unknown"))),
                 )
     return list(found.values())
+
+
+# The formulas' notes (English, for every reader) with their Indonesian wording in front.
+NOTE_WORDS = (
+    (r"^JP is computed on the wage ceiling", "JP dihitung dari batas upah, bukan seluruh upah"),
+    (
+        r"^PP 49/2020 relief: only the undiscounted",
+        "Keringanan PP 49/2020: hanya bagian iuran JKK/JKM yang tidak didiskon yang dibayar",
+    ),
+    (
+        r"^PP 49/2020 relief not applied",
+        "Keringanan PP 49/2020 tidak berlaku bagi jenis pemberi kerja ini",
+    ),
+    (
+        r"falls on a weekend",
+        "Jatuh tempo pada akhir pekan bergeser ke hari kerja berikutnya (hari libur belum "
+        "diperhitungkan)",
+    ),
+    (r"^No UMK of .* is known", "UMK wilayah ini belum diketahui: dipakai UMP provinsi"),
+    (r"^BPU:", "BPU: peserta membayar sendiri (pemerintah dapat membayarkannya)"),
+    (
+        r"^Contribution years not given",
+        "Masa iur tidak diisi: hak beasiswa belum dapat ditentukan",
+    ),
+)
+
+
+def note_wording(note: str) -> str:
+    """A formula's note as "Indonesian / English" where its wording is known."""
+    for pattern, indonesian in NOTE_WORDS:
+        if re.search(pattern, note):
+            return f"{indonesian} / {note}"
+    return note
+
+
+def source_wording(where: str) -> str:
+    """Where to read the regulation, without the repository's own documents and file paths."""
+    parts = [
+        part.strip()
+        for part in re.split(r";", re.sub(r"\([^)]*\.md[^)]*\)", "", where or ""))
+        if part.strip() and ".md" not in part and "Payung" not in part
+    ]
+    text = "; ".join(part.replace(" search ", " cari ") for part in parts)
+    return re.sub(r"^Inferred from reported Sultra figures", SULTRA_FIGURES, text)
+
+
+SULTRA_FIGURES = "disimpulkan dari angka iuran yang dilaporkan di Sulawesi Tenggara"
