@@ -20,13 +20,13 @@ from payung.core.letters import (
 )
 from payung.core.money import rupiah
 from payung.core.pdf import FONT_FAMILY
-from payung.core.spreadsheets import new_workbook, write_cells
+from payung.core.spreadsheets import CsvWriter, new_workbook, write_cells
 from payung.employers.models import Employer
 from payung.rules.wording import explanation_wording
 
 from .models import Bill, BillLine, RuleExplanation
 from .periods import parse_period
-from .selectors import Statement
+from .selectors import RegionArrears, Statement
 
 
 def in_words(amount: Decimal | int) -> str:
@@ -327,5 +327,79 @@ def statement_xlsx(statement: Statement) -> bytes:
     for index, payment in enumerate(statement.payments, start=1):
         write_cells(payments, index, 0, [payment.date, payment.reference, payment.channel])
         payments.write_number(index, 3, float(payment.amount), money)
+    workbook.close()
+    return buffer.getvalue()
+
+
+ARREARS_HEADER = [
+    "npp",
+    "pemberi_kerja",
+    "wilayah",
+    "sejak",
+    "tagihan_menunggak",
+    "belum_dibayar",
+    "denda",
+    "bulan_belum_ditagih",
+    "periode_belum_ditagih",
+    "perkiraan_belum_ditagih",
+]
+
+
+def _arrears_rows(arrears: RegionArrears) -> list[list[Any]]:
+    return [
+        [
+            row.employer.npp or "",
+            row.employer.name,
+            row.employer.region_id,
+            row.oldest_period,
+            len(row.bills),
+            row.unpaid,
+            row.late_fees,
+            len(row.unbilled_periods),
+            " ".join(row.unbilled_periods),
+            row.unbilled_estimate,
+        ]
+        for row in arrears.employers
+    ]
+
+
+def indonesian_number(value: Decimal) -> int | str:
+    """A CSV amount for a spreadsheet set to Indonesian: whole Rupiah as an integer, else with a
+    decimal comma (`1234,5`); a point would be read as a thousands separator."""
+    value = Decimal(value)
+    if value == value.to_integral_value():
+        return int(value)
+    return format(value, "f").replace(".", ",")
+
+
+def arrears_csv(arrears: RegionArrears) -> bytes:
+    """The arrears as CSV for Indonesian Excel: `;` between cells, decimal commas, UTF-8 with a
+    byte order mark (so that Excel reads the names' letters right)."""
+    out = io.StringIO()
+    writer = CsvWriter(out, delimiter=";")
+    writer.writerow(ARREARS_HEADER)
+    for row in _arrears_rows(arrears):
+        writer.writerow(
+            [indonesian_number(cell) if isinstance(cell, Decimal) else cell for cell in row]
+        )
+    return out.getvalue().encode("utf-8-sig")
+
+
+def arrears_xlsx(arrears: RegionArrears) -> bytes:
+    """The arrears as a workbook: amounts as numbers (Excel shows them the reader's way)."""
+    buffer = io.BytesIO()
+    workbook = new_workbook(buffer, in_memory=True)
+    money = workbook.add_format({"num_format": "#,##0"})
+    bold = workbook.add_format({"bold": True})
+    sheet = workbook.add_worksheet("Tunggakan")
+    write_cells(sheet, 0, 0, ARREARS_HEADER, bold)
+    for index, row in enumerate(_arrears_rows(arrears), start=1):
+        for column, cell in enumerate(row):
+            if isinstance(cell, Decimal):
+                sheet.write_number(index, column, float(cell), money)
+            elif isinstance(cell, int):
+                sheet.write_number(index, column, cell)
+            else:
+                sheet.write_string(index, column, str(cell))
     workbook.close()
     return buffer.getvalue()

@@ -336,6 +336,31 @@ def arrears_home(request: HttpRequest) -> HttpResponse:
     return redirect("billing:arrears", code=code)
 
 
+ARREARS_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", exports.arrears_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.arrears_xlsx,
+    ),
+}
+
+
+@login_required
+def arrears_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The arrears as of ?on= as CSV for Indonesian Excel (`;`, decimal commas) or .xlsx."""
+    if fmt not in ARREARS_FORMATS:
+        raise Http404
+    region = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    on = _on(request)
+    found = region_arrears(region_code=region.code, on=on, scope=scope_for(request.user))
+    content_type, render_file = ARREARS_FORMATS[fmt]
+    response = HttpResponse(render_file(found), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="tunggakan-{region.code}-{on.isoformat()}.{fmt}"'
+    )
+    return response
+
+
 @login_required
 def arrears(request: HttpRequest, code: str) -> HttpResponse:
     """Employers under a region with bills unpaid after their due date, as of ?on=."""
