@@ -66,6 +66,10 @@ def _facts(pdf: FPDF, facts: list[tuple[str, str]]) -> None:
         pdf.cell(0, 5.5, value, new_x=XPos.LMARGIN, new_y=YPos.NEXT)
 
 
+def _branch(employer: Employer) -> str:
+    return employer.branch_office.name if employer.branch_office else ""
+
+
 def _heading(pdf: FPDF, title: str, subtitle: str) -> None:
     pdf.set_font(FONT_FAMILY, "B", 14)
     pdf.cell(0, 8, title, align="C", new_x=XPos.LMARGIN, new_y=YPos.NEXT)
@@ -147,7 +151,9 @@ def bill_pdf(bill: Bill) -> bytes:
     code and how to pay, how it was computed, the signature and QR block, page numbers."""
     employer = bill.employer
     month = parse_period(bill.period)
-    pdf = new_letter(title=f"Tagihan iuran {employer.name} {bill.period}")
+    pdf = new_letter(
+        title=f"Tagihan iuran {employer.name} {bill.period}", branch_office=_branch(employer)
+    )
     pdf.add_page()
     _heading(
         pdf,
@@ -210,7 +216,7 @@ def statement_pdf(statement: Statement) -> bytes:
     """The statement as a letter: per month billed, paid, owed and late fees; the payments; the
     balance; signature block and page numbers."""
     employer = statement.employer
-    pdf = new_letter(title=f"Rekening iuran {employer.name}")
+    pdf = new_letter(title=f"Rekening iuran {employer.name}", branch_office=_branch(employer))
     pdf.add_page()
     _heading(
         pdf,

@@ -40,11 +40,12 @@ class Office:
     channels: tuple[str, ...]
 
 
-def office() -> Office:
-    """The sending office as configured."""
+def office(branch_office: str = "") -> Office:
+    """The sending office as configured (PAYUNG_OFFICE_NAME; else the employer's branch office
+    as recorded, `branch_office`; else the default)."""
     channels = getattr(settings, "PAYUNG_PAYMENT_CHANNELS", None) or DEFAULT_CHANNELS
     return Office(
-        name=getattr(settings, "PAYUNG_OFFICE_NAME", "") or DEFAULT_OFFICE,
+        name=getattr(settings, "PAYUNG_OFFICE_NAME", "") or branch_office or DEFAULT_OFFICE,
         address=getattr(settings, "PAYUNG_OFFICE_ADDRESS", "") or DEFAULT_ADDRESS,
         signatory_name=getattr(settings, "PAYUNG_SIGNATORY_NAME", "") or "",
         signatory_title=getattr(settings, "PAYUNG_SIGNATORY_TITLE", "") or DEFAULT_SIGNATORY_TITLE,
@@ -85,10 +86,10 @@ class Letter(FPDF):
         self.cell(0, 5, f"Halaman {self.page_no()} dari {{nb}}", align="C")
 
 
-def new_letter(*, title: str) -> Letter:
-    """An empty letter of the configured office."""
+def new_letter(*, title: str, branch_office: str = "") -> Letter:
+    """An empty letter of the configured office (see `office`)."""
     pdf = prepared(Letter(orientation="portrait", unit="mm", format="A4"), title=title)
-    pdf.sender = office()
+    pdf.sender = office(branch_office)
     pdf.set_author(pdf.sender.name)
     pdf.set_auto_page_break(auto=True, margin=18)
     return pdf

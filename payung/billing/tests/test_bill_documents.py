@@ -87,7 +87,7 @@ def test_the_bill_reads_like_a_letter_and_names_no_internal_source(tmp_path: Pat
     )
     text = text_of(bill_pdf(bill), tmp_path)
     for expected in (
-        "BPJS Ketenagakerjaan Kantor Cabang Kendari",  # the letterhead's default
+        "Kantor Cabang BPJS Ketenagakerjaan Kendari",  # the employer's branch office
         "Kepada Yth.",
         "Pemerintah Provinsi Sulawesi Tenggara",
         "NPP: 74000001",
