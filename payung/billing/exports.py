@@ -234,6 +234,20 @@ def statement_pdf(statement: Statement) -> bytes:
             ("Kredit", rupiah(statement.credit)),
         ],
     )
+    if statement.unbilled_periods:
+        first = indonesian_month(parse_period(statement.unbilled_periods[0]))
+        last = indonesian_month(parse_period(statement.unbilled_periods[-1]))
+        pdf.ln(1)
+        pdf.set_font(FONT_FAMILY, "B", 9.5)
+        pdf.multi_cell(
+            0,
+            5,
+            f"Belum ditagih: {len(statement.unbilled_periods)} bulan ({first} – {last}), "
+            f"perkiraan {rupiah(statement.unbilled_estimate)}. Tagihan bulan-bulan ini akan "
+            "diterbitkan menyusul.",
+            new_x=XPos.LMARGIN,
+            new_y=YPos.NEXT,
+        )
     pdf.ln(3)
     widths = [(30, "L"), (34, "L"), (32, "R"), (32, "R"), (32, "R"), (26, "R")]
     header = ["Periode", "Jatuh tempo", "Ditagih", "Dibayar", "Terutang", "Denda"]

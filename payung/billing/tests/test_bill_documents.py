@@ -176,6 +176,7 @@ def test_the_statement_is_a_letter_with_indonesian_dates(tmp_path: Path) -> None
         "Oktober 2018",
         "3 Januari 2019",  # a payment's date
         "SP2D-KDI-2019-0007",
+        "Belum ditagih: 9 bulan (Februari 2018 – Januari 2019)",
         "Halaman 1 dari",
     ):
         assert expected in text, expected
