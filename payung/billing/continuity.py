@@ -5,10 +5,12 @@ once its due date has passed and at least one enrolment was active in it (a mont
 workers had left owes nothing). A draft does not count as billed: nobody can pay it.
 """
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import Any
 
 from django.db.models import Count, OuterRef, Subquery
 
@@ -104,53 +106,104 @@ def unbilled_periods(
     return found
 
 
+def _change_months(employer_ids: list[int]) -> dict[int, set[int]]:
+    """Per employer, the months from which who is enrolled or at what wage may change: an
+    enrolment's first month, the month after its last, a wage's first month."""
+    changes: dict[int, set[int]] = {pk: set() for pk in employer_ids}
+    spans = (
+        Enrollment.objects.filter(employer_id__in=employer_ids)
+        .values_list("employer_id", "start_date", "end_date")
+        .distinct()
+    )
+    for employer_id, start, end in spans:
+        changes[employer_id].add(month_index(start))
+        if end is not None:
+            changes[employer_id].add(month_index(end) + 1)
+    wages = (
+        Wage.objects.filter(employer_id__in=employer_ids)
+        .values_list("employer_id", "start_date")
+        .distinct()
+    )
+    for employer_id, start in wages:
+        changes[employer_id].add(month_index(start))
+    return changes
+
+
+def _combinations(month: date, employer_ids: list[int]) -> dict[int, list[tuple[str, Any, int]]]:
+    """Per employer, (program, wage, enrolments) active in the month at the wage in force on its
+    last day; enrolments without a wage are left out (a bill does not charge them)."""
+    wage = (
+        Wage.objects.filter(
+            employer_id=OuterRef("employer_id"),
+            worker_id=OuterRef("worker_id"),
+            start_date__lte=month_end(month),
+        )
+        .order_by("-start_date")
+        .values("amount")[:1]
+    )
+    rows = (
+        Enrollment.objects.filter(employer_id__in=employer_ids)
+        .overlapping(start=month, end=month_end(month))
+        .annotate(wage=Subquery(wage))
+        .values_list("employer_id", "program", "wage")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    found: dict[int, list[tuple[str, Any, int]]] = {}
+    for employer_id, program, amount, count in rows:
+        if amount is not None:
+            found.setdefault(employer_id, []).append((program, amount, count))
+    return found
+
+
 def unbilled_estimates(
     unbilled: dict[int, list[str]], employers: dict[int, Employer]
 ) -> dict[int, Decimal]:
     """What the unbilled months would come to, each by its own month's rules and wages.
 
-    One grouped query per month (over every employer missing it), as the bill would compute:
-    each enrolment active in the month at the wage in force on its last day; enrolments
-    without a wage are not counted.
+    As the bill would compute: each enrolment active in the month at the wage in force on its
+    last day. Who is enrolled at what wage is read once per stretch of months in which no
+    enrolment starts or ends and no wage changes (one grouped query per such month, over every
+    employer needing it); the rules are applied month by month.
     """
-    by_period: dict[str, list[int]] = {}
+    ids = list(unbilled)
+    changes = _change_months(ids)
+    # For each employer and unbilled month, the month whose enrolments and wages it shares.
+    anchors: dict[tuple[int, int], int] = {}
+    needed: dict[int, list[int]] = {}
     for employer_id, periods in unbilled.items():
+        points = sorted(changes[employer_id])
         for period in periods:
-            by_period.setdefault(period, []).append(employer_id)
-    totals = {employer_id: Decimal(0) for employer_id in unbilled}
+            index = month_index(parse_period(period))
+            anchor = bisect_right(points, index) - 1
+            key = (employer_id, points[anchor] if anchor >= 0 else -1)
+            if key not in anchors:
+                anchors[key] = index
+                needed.setdefault(index, []).append(employer_id)
+    snapshots: dict[tuple[int, int], list[tuple[str, Any, int]]] = {}
+    for index, employer_ids in needed.items():
+        found = _combinations(month_of(index), employer_ids)
+        for employer_id in employer_ids:
+            snapshots[(employer_id, index)] = found.get(employer_id, [])
     tree = load_parameters()
-    for period, ids in by_period.items():
-        month = parse_period(period)
-        wage = (
-            Wage.objects.filter(
-                employer_id=OuterRef("employer_id"),
-                worker_id=OuterRef("worker_id"),
-                start_date__lte=month_end(month),
-            )
-            .order_by("-start_date")
-            .values("amount")[:1]
-        )
-        rows = (
-            Enrollment.objects.filter(employer_id__in=ids)
-            .overlapping(start=month, end=month_end(month))
-            .annotate(wage=Subquery(wage))
-            .values_list("employer_id", "program", "wage")
-            .annotate(count=Count("pk"))
-            .order_by()
-        )
-        for employer_id, program, amount, count in rows:
-            if amount is None:
-                continue
-            employer = employers[employer_id]
-            line = contribution(
-                on=month,
-                wage=Decimal(str(amount)).quantize(Decimal("0.01")),
-                program=program,
-                risk_class=employer.risk_class,
-                employer_kind=employer.kind,
-                parameters=tree,
-            )
-            totals[employer_id] += (line.employer + line.worker) * count
+    totals = {employer_id: Decimal(0) for employer_id in unbilled}
+    for employer_id, periods in unbilled.items():
+        points = sorted(changes[employer_id])
+        employer = employers[employer_id]
+        for period in periods:
+            month = parse_period(period)
+            anchor = bisect_right(points, month_index(month)) - 1
+            key = (employer_id, points[anchor] if anchor >= 0 else -1)
+            for program, amount, count in snapshots[(employer_id, anchors[key])]:
+                line = contribution(
+                    on=month,
+                    wage=Decimal(str(amount)).quantize(Decimal("0.01")),
+                    program=program,
+                    risk_class=employer.risk_class,
+                    employer_kind=employer.kind,
+                    parameters=tree,
+                )
+                totals[employer_id] += (line.employer + line.worker) * count
     return totals
 
 

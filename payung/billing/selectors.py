@@ -16,6 +16,7 @@ from payung.rules.loader import load_parameters
 from payung.workers.models import Worker
 
 from .continuity import (
+    employer_unbilled,
     month_index,
     period_of,
     unbilled_estimates,
@@ -216,6 +217,8 @@ class Statement:
     on: date
     bills: list[BillRow]
     payments: list[Payment]
+    unbilled_periods: list[str] = field(default_factory=list)
+    unbilled_estimate: Decimal = Decimal(0)
 
     @property
     def billed(self) -> Decimal:
@@ -248,6 +251,8 @@ class Statement:
             "owed": money(self.owed),
             "fees": money(self.fees),
             "credit": money(self.credit),
+            "unbilled_periods": self.unbilled_periods,
+            "unbilled_estimate": money(self.unbilled_estimate),
             "bills": [row.as_dict() for row in self.bills],
             "payments": [
                 {
@@ -276,7 +281,15 @@ def employer_statement(*, employer: Employer, on: date) -> Statement:
         .order_by("date", "pk")
     )
     rows = _rows(bills, on, {employer.pk: employer.kind})
-    return Statement(employer=employer, on=on, bills=rows, payments=payments)
+    unbilled, estimate = employer_unbilled(employer, on=on)
+    return Statement(
+        employer=employer,
+        on=on,
+        bills=rows,
+        payments=payments,
+        unbilled_periods=unbilled,
+        unbilled_estimate=estimate,
+    )
 
 
 def bill_row(bill: Bill, on: date) -> BillRow | None:

@@ -23,6 +23,7 @@ urlpatterns = [
     ),
     path("tunggakan/", views.arrears_home, name="arrears_home"),
     path("tunggakan/<str:code>/", views.arrears, name="arrears"),
+    path("tunggakan/<str:code>/tunggakan.<str:fmt>", views.arrears_export, name="arrears_export"),
     path("<int:pk>/", views.bill, name="bill"),
     path("<int:pk>/finalkan/", views.finalize, name="finalize"),
     path("<int:pk>/buang/", views.discard, name="discard"),

@@ -20,6 +20,7 @@ from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.employers.models import Employer
 from payung.regions.models import Region
+from payung.rules.wording import explanation_for_officers
 
 from . import exports
 from .continuity import employer_unbilled
@@ -247,7 +248,9 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "bill": found,
             "programs": exports.program_totals(found),
-            "explanations": exports.bill_explanations(found),
+            "basis": explanation_for_officers(
+                [explanation.content for explanation in exports.bill_explanations(found)]
+            ),
             "page": page,
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),
@@ -339,6 +342,31 @@ def arrears_home(request: HttpRequest) -> HttpResponse:
     if code is None:
         raise Http404
     return redirect("billing:arrears", code=code)
+
+
+ARREARS_FORMATS = {
+    "csv": ("text/csv; charset=utf-8", exports.arrears_csv),
+    "xlsx": (
+        "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        exports.arrears_xlsx,
+    ),
+}
+
+
+@login_required
+def arrears_export(request: HttpRequest, code: str, fmt: str) -> HttpResponse:
+    """The arrears as of ?on= as CSV for Indonesian Excel (`;`, decimal commas) or .xlsx."""
+    if fmt not in ARREARS_FORMATS:
+        raise Http404
+    region = get_visible_or_404(request.user, Region.objects.all(), code=code)
+    on = _on(request)
+    found = region_arrears(region_code=region.code, on=on, scope=scope_for(request.user))
+    content_type, render_file = ARREARS_FORMATS[fmt]
+    response = HttpResponse(render_file(found), content_type=content_type)
+    response["Content-Disposition"] = (
+        f'attachment; filename="tunggakan-{region.code}-{on.isoformat()}.{fmt}"'
+    )
+    return response
 
 
 @login_required

@@ -28,6 +28,12 @@ def font_dir() -> Path:
 def new_document(*, title: str, author: str = "Payung") -> FPDF:
     """An empty A4 portrait document in millimetres with the DejaVu family registered."""
     pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    return prepared(pdf, title=title, author=author)
+
+
+def prepared[D: FPDF](pdf: D, *, title: str, author: str = "Payung") -> D:
+    """`pdf` (an FPDF or a subclass with its own header and footer) with the DejaVu family
+    registered, its title and author set."""
     folder = font_dir()
     for style, filename in _STYLES.items():
         pdf.add_font(FONT_FAMILY, style=style, fname=str(folder / filename))

@@ -12,6 +12,7 @@ from functools import lru_cache
 from babel.dates import format_date
 from fpdf import FPDF
 
+from payung.core.letters import office
 from payung.core.pdf import FONT_FAMILY, new_document
 from payung.workers.nik import mask_nik
 
@@ -140,6 +141,7 @@ class CertificateContent:
     branch_office: str
     verify_url: str
     synthetic: bool = False
+    employer_address: str = ""
 
 
 def render_certificate(content: CertificateContent) -> bytes:
@@ -152,7 +154,13 @@ def render_certificate(content: CertificateContent) -> bytes:
     pdf.set_draw_color(*BAND)
     pdf.set_line_width(0.8)
     pdf.rect(10, 18, 190, 269, style="D")
-    pdf.set_y(30)
+    sender = office(content.branch_office)
+    pdf.set_y(21)
+    pdf.set_font(FONT_FAMILY, "B", 10)
+    pdf.cell(0, 5, sender.name, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FONT_FAMILY, "", 8.5)
+    pdf.cell(0, 4.5, sender.address, align="C", new_x="LMARGIN", new_y="NEXT")
+    pdf.set_y(32)
     pdf.set_font(FONT_FAMILY, "B", 22)
     pdf.cell(0, 11, "SERTIFIKAT KEPESERTAAN", align="C", new_x="LMARGIN", new_y="NEXT")
     pdf.set_font(FONT_FAMILY, "I", 12)
@@ -197,6 +205,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     pdf.ln(4)
     facts = [
         ("NPP", content.npp),
+        *([("Alamat / Address", content.employer_address)] if content.employer_address else []),
         ("Jenis / Kind", content.employer_kind),
         ("Wilayah / Region", content.region),
         ("Program / Programmes", "\n".join(content.program_labels)),
@@ -263,4 +272,7 @@ def render_certificate(content: CertificateContent) -> bytes:
     pdf.set_x(20)
     pdf.set_font(FONT_FAMILY, "", 6)
     pdf.multi_cell(90, 3.5, content.verify_url)
+    pdf.set_xy(10, 280)
+    pdf.set_font(FONT_FAMILY, "", 8)
+    pdf.cell(190, 5, "Halaman 1 dari 1", align="C")
     return bytes(pdf.output())

@@ -137,6 +137,7 @@ def certificate_pdf(certificate: Certificate) -> bytes:
         branch_office=certificate.branch_office.name if certificate.branch_office else "",
         verify_url=verify_url(certificate_token(certificate_id=certificate.pk)),
         synthetic=employer.is_synthetic,
+        employer_address=employer.address,
     )
     return render_certificate(content)
 

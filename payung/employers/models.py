@@ -56,6 +56,9 @@ class Employer(models.Model):
         unique=True,
         help_text=_("Nomor Pendaftaran Perusahaan di BPJS Ketenagakerjaan"),
     )
+    address = models.TextField(
+        _("alamat"), blank=True, help_text=_("Alamat surat: tagihan dan rekening dikirim ke sini")
+    )
     risk_class = models.CharField(
         _("tingkat risiko JKK"),
         max_length=10,

@@ -6,6 +6,13 @@ from decimal import Decimal
 
 from payung.rules.explanation import Explanation, UsedParameter
 from payung.rules.model import ParameterValue
+from payung.rules.wording import (
+    citation,
+    confidence_wording,
+    note_wording,
+    source_wording,
+    value_words,
+)
 from payung.web.templatetags.payung import rupiah
 
 MONEY_UNITS = frozenset({"idr", "idr_per_month", "idr_per_year", "idr_list"})
@@ -45,9 +52,23 @@ class ShownParameter:
 
     @property
     def reference(self) -> str:
-        """Regulation and article on one line."""
-        parts = (self.used.reference.regulation, self.used.reference.article)
-        return " ".join(part for part in parts if part)
+        """Regulation and article as a letter cites them ("PP 44/2015 Pasal 16 dan Lampiran I")."""
+        return citation(self.used.reference.regulation, self.used.reference.article)
+
+    @property
+    def sentence(self) -> str:
+        """What the value means in words, else the parameter's description."""
+        return value_words(self.used.path, self.used.value) or self.used.description
+
+    @property
+    def confidence(self) -> str:
+        """How sure the value is, in words for officers."""
+        return confidence_wording(self.used.confidence)
+
+    @property
+    def source(self) -> str:
+        """Where to read the regulation (no repository document or file path)."""
+        return source_wording(self.used.reference.where)
 
 
 @dataclass(frozen=True)
@@ -56,6 +77,11 @@ class ShownExplanation:
 
     parameters: tuple[ShownParameter, ...]
     notes: tuple[str, ...]
+
+    @property
+    def worded_notes(self) -> list[str]:
+        """The notes as "Indonesian / English"."""
+        return [note_wording(note) for note in self.notes]
 
     @property
     def low_confidence(self) -> bool:

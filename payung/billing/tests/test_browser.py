@@ -1,4 +1,4 @@
-"""Billing pages in a real browser: issue, finalise and pay a bill; arrears; paid-through."""
+"""Billing pages in a real browser: issue, finalise and pay a bill; arrears with unbilled months."""
 
 from typing import Any
 
@@ -39,4 +39,8 @@ def test_arrears_page_lists_the_employer_in_arrears(log_in_as: Any) -> None:
     page.fill("input[name=on]", "2019-01-31")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.locator("#arrears")).to_contain_text("Pemerintah Kabupaten Kolaka Timur")
-    expect(page.locator("#arrears")).not_to_contain_text("Pemerintah Provinsi Sulawesi Tenggara")
+    # Pemprov paid every bill, but April to September 2018 (enrolled from 9 April) were never
+    # billed: it is listed for those months only.
+    pemprov = page.locator("#arrears tr", has_text="Pemerintah Provinsi Sulawesi Tenggara")
+    expect(pemprov).to_contain_text("6 bulan (2018-04 – 2018-09)")
+    expect(page.locator("#unbilled-months")).not_to_have_text("0")

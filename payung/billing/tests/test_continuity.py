@@ -186,3 +186,11 @@ def test_bills_page_lists_unbilled_months_and_issues_them_in_one_click(client, u
     assert response.status_code == 302
     drafts = Bill.objects.filter(employer=kendari, state=BillState.DRAFT)
     assert {"2018-02", "2018-09", "2019-01"} <= set(drafts.values_list("period", flat=True))
+
+
+def test_arrears_queries_do_not_grow_with_the_unbilled_months(django_assert_max_num_queries):
+    """Eight demo employers with ~100 unbilled months each: enrolments and wages are read once
+    per stretch in which they do not change, not once per month."""
+    with django_assert_max_num_queries(15):
+        found = region_arrears(region_code="74", on=date(2026, 12, 1), scope=EVERYTHING)
+    assert found.unbilled_months > 700

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 import pytest
+from django.test import override_settings
 from django.utils import timezone
 
 from payung.core.scope import Scope
@@ -44,6 +45,20 @@ def test_certificate_pdf_states_the_employer_and_its_qr_verifies(client, kendari
     page = client.get(path_of(url))
     assert page.status_code == 200
     assert 'data-status="valid"' in page.content.decode()
+
+
+@override_settings(PAYUNG_OFFICE_ADDRESS="Jl. Contoh No. 1, Kendari")
+def test_certificate_has_the_letterhead_the_employer_address_and_a_page_number(kendari, tmp_path):
+    kendari.address = "Jl. Drs. H. Abdullah Silondae, Kendari"
+    kendari.save()
+    text = pdf_text(certificate_pdf(issue_certificate(employer=kendari, actor=None)), tmp_path)
+    for expected in (
+        "Jl. Contoh No. 1, Kendari",
+        "Alamat / Address",
+        "Jl. Drs. H. Abdullah Silondae, Kendari",
+        "Halaman 1 dari 1",
+    ):
+        assert expected in text, expected
 
 
 def test_cards_show_kpj_and_masked_nik_and_their_qr_verify_then_end(client, kendari, tmp_path):

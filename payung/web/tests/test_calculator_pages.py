@@ -152,7 +152,8 @@ def test_jkk_death_benefit(client_of):
     )
     total = int(_value(page, "jkk_death-total"))
     assert total > 48 * 2_000_000
-    assert "death_wage_multiple" in page
+    assert "santunan kematian karena kecelakaan kerja 48 kali upah sebulan" in page
+    assert "death_wage_multiple" not in page  # no parameter key on a page
 
 
 def test_stmb_schedule_crosses_twelve_months(client_of):
@@ -176,10 +177,10 @@ def test_stmb_schedule_crosses_twelve_months(client_of):
     assert int(amounts[12]) < 2_000_000
     assert int(_value(page, "stmb-total")) == sum(int(a) for a in amounts)
     rows = dict(re.findall(r"<tr><td>(\d+)</td>(.*?)</tr>", page, re.S))
-    assert "stmb/full_ratio" in rows["1"]
-    assert "stmb/remaining_ratio" not in rows["1"]
-    assert "stmb/remaining_ratio" in rows["13"]
-    assert "stmb/full_ratio" not in rows["13"]
+    assert "STMB 100% dari upah pada masa pertama" in rows["1"]
+    assert "dari upah sesudahnya" not in rows["1"]
+    assert "dari upah sesudahnya" in rows["13"]
+    assert "pada masa pertama" not in rows["13"].replace("masa pertama STMB", "")
 
 
 def test_negative_months_are_refused(client_of):

@@ -1,13 +1,16 @@
-"""`payung bill --employer X --period YYYY-MM [--finalize] [--as USER] [--json]`: issue a month's
-bill. With --finalize it is idempotent: run at once by several, each gets the one final bill.
+"""`payung bill --employer X --period YYYY-MM [--finalize] [--json] [--pdf FILE] [--as USER]`:
+issue a month's bill (--pdf writes it as PDF; --json gains `warnings`). With --finalize it is
+idempotent: run at once by several, each gets the one final bill.
 
 `payung bill --employer X --missing [--through YYYY-MM] [--json]`: draft bills for every month
 never billed (see `payung.billing.continuity`), each under its own month's rules and wages."""
 
+from pathlib import Path
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
+from payung.billing.exports import bill_pdf
 from payung.billing.models import Bill
 from payung.billing.selectors import bill_summary
 from payung.billing.services import finalize_bill, issue_bills, issue_missing
@@ -35,6 +38,7 @@ class Command(ActingCommand):
             "--through", default=None, help="With --missing: up to this month YYYY-MM"
         )
         parser.add_argument("--finalize", action="store_true", help="Lock the bill")
+        parser.add_argument("--pdf", default=None, help="Write the bill as PDF to this file")
         parser.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -67,6 +71,9 @@ class Command(ActingCommand):
 
         bill = refusals_as_errors(run)
         summary = bill_summary(bill)
+        if options["pdf"]:
+            Path(options["pdf"]).write_bytes(bill_pdf(bill))
+            summary["pdf"] = options["pdf"]
         warnings = bill_warnings(bill)
         summary["warnings"] = [warning.as_dict() for warning in warnings]
         if options["json"]:
