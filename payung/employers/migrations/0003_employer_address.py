@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('employers', '0001_initial'),
+        ('employers', '0002_unit_risk_class'),
     ]
 
     operations = [
