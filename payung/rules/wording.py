@@ -87,7 +87,7 @@ def citation(regulation: str, article: str = "") -> str:
 
     Parenthesised research notes ("(article not verified)") are left out.
     """
-    regulation = (regulation or "").strip()
+    regulation = re.sub(r"\s*\([^)]*\)", "", regulation or "").strip()
     if not regulation or regulation.lower().startswith(NO_REGULATION):
         return ""
     for english, indonesian in REGULATION_WORDS:

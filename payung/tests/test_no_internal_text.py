@@ -27,11 +27,6 @@ PHRASES = (
 HIDDEN = re.compile(r"<(script|style)\b.*?</\1>", re.S)
 TAG = re.compile(r"<[^>]+>")
 
-# Pages whose wording another part of issue 15 rewrites — the billing engineer owns the billing
-# pages and the human wording of rule citations (bill lines, arrears' late-fee note, calculator):
-# an expected failure that names them, never a pass.
-REWRITTEN_ELSEWHERE = ("/kalkulator/", "/biaya/", "/tagihan/")
-
 
 # The calculator's answers, which the crawl does not reach by links (each is a GET form).
 CALCULATIONS = (
@@ -74,7 +69,7 @@ def test_the_check_finds_keys_and_paths() -> None:
 
 @pytest.mark.parametrize("language", LANGUAGES)
 @pytest.mark.parametrize("role", ROLES)
-def test_no_page_shows_internal_text(role: str, language: str, request: pytest.FixtureRequest):
+def test_no_page_shows_internal_text(role: str, language: str):
     keys = parameter_keys()
     found = {}
     client = client_for(role, language)
@@ -84,15 +79,7 @@ def test_no_page_shows_internal_text(role: str, language: str, request: pytest.F
         leaks = internal_text(visible_text(page_html), keys)
         if leaks:
             found[url] = leaks
-    rewritten = {
-        url: leaks for url, leaks in found.items() if any(p in url for p in REWRITTEN_ELSEWHERE)
-    }
-    mine = {url: leaks for url, leaks in found.items() if url not in rewritten}
-    assert not mine, "\n".join(f"{url}: {leaks}" for url, leaks in mine.items())
-    if rewritten:
-        pytest.xfail(
-            f"calculator wording is rewritten by the billing part of issue 15: {rewritten}"
-        )
+    assert not found, "\n".join(f"{url}: {leaks}" for url, leaks in found.items())
 
 
 def test_english_wording_follows_the_glossary() -> None:
