@@ -12,6 +12,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from payung.billing.continuity import unbilled_periods
 from payung.billing.selectors import employer_statement, paid_through
 from payung.core.scope import Scope
 from payung.employers.models import Employer
@@ -316,13 +317,15 @@ def _wage(worker: Worker, employer: Employer, day: date) -> Decimal | None:
 
 
 def _arrears_months(employer: Employer, day: date) -> int:
-    """Months whose contributions were due before the event and were not fully paid by then."""
+    """Months whose contributions were due before the event and were not fully paid by then:
+    billed and unpaid, or never billed (a month with workers enrolled and no final bill)."""
     statement = employer_statement(employer=employer, on=day)
-    return sum(
+    billed = sum(
         1
         for row in statement.bills
         if row.unpaid > 0 and row.bill.due_date and row.bill.due_date < day
     )
+    return billed + len(unbilled_periods([employer.pk], on=day).get(employer.pk, []))
 
 
 def _liability(

@@ -13,6 +13,7 @@ from .helpers import worker_of
 
 pytestmark = pytest.mark.django_db
 KENDARI = "74710001"
+KOLAKA = "74010001"  # billed and paid from its first enrolment through 2018-12
 KOLAKA_TIMUR = "74110001"  # the demo employer in arrears
 
 
@@ -90,7 +91,7 @@ def _accident(hours_late: float):
     event = time(8, 0)
     moment = timezone.make_aware(datetime.combine(date(2019, 3, 1), event))
     return assess(
-        worker=worker_of(KENDARI),
+        worker=worker_of(KOLAKA),  # not in arrears: only the late report can make it liable
         event="jkk-accident",
         event_date=date(2019, 3, 1),
         event_time=event,
@@ -124,8 +125,9 @@ def test_employer_in_arrears_bears_the_benefit():
 
 
 def test_paid_employer_is_not_liable():
-    """Kendari paid October to December 2018."""
-    result = assess(worker=worker_of(KENDARI), event="jkm-death", event_date=date(2019, 2, 1))
+    """Kolaka was billed and paid every month from its first enrolment to December 2018 (Kendari
+    was not billed before October 2018: those months are unbilled, so it is paid through none)."""
+    result = assess(worker=worker_of(KOLAKA), event="jkm-death", event_date=date(2019, 2, 1))
     assert result.paid_through == "2018-12"
     assert not result.employer_liable
 

@@ -39,11 +39,11 @@ def assess_json(capsys: Any, *args: str) -> dict[str, Any]:
 def test_assess_json_has_the_contract_keys(capsys):
     """covered, program, employer {npp, name}, wage, paid_through, employer_liable, reasons,
     benefit {total, lines [{item, amount, basis}]}."""
-    nik = worker_of("74710001").nik
-    data = assess_json(capsys, "--nik", nik, "--event", "jkm-death", "--date", "2019-12-01")
+    nik = worker_of("74010001").nik  # Kolaka: billed and paid from its first month to 2018-12
+    data = assess_json(capsys, "--nik", nik, "--event", "jkm-death", "--date", "2019-02-01")
     assert data["covered"] is True
     assert data["program"] == "jkm"
-    assert data["employer"] == {"npp": "74710001", "name": "Pemerintah Kota Kendari"}
+    assert data["employer"] == {"npp": "74010001", "name": "Pemerintah Kabupaten Kolaka"}
     assert isinstance(data["wage"], int)
     assert data["paid_through"] == "2018-12"
     assert data["employer_liable"] is False
