@@ -13,7 +13,7 @@ from django.db.models.functions import Substr
 
 from payung.core.scope import Scope, region_subtree
 from payung.employers.models import Employer, WorkUnit
-from payung.enrollments.models import ANY_PROGRAM, CoverageTally, Enrollment
+from payung.enrollments.models import ANY_PROGRAM, SEATED, UNIT, CoverageTally, Enrollment
 from payung.regions.models import Region, child_code_length
 from payung.workers.models import Category
 
@@ -189,29 +189,7 @@ def region_coverage(
         )
         for child in child_regions
     ]
-    active = (
-        Enrollment.objects.active_on(on)
-        .in_scope(scope)
-        .filter(region_subtree("employer__region_id", region.code))
-    )
-    if group is not None:
-        active = active.filter(worker__category=group)
-    per_employer = dict(
-        active.filter(employer__region_id=region.code)
-        .order_by()
-        .values("employer_id")
-        .annotate(n=Count("worker_id", distinct=True))
-        .values_list("employer_id", "n")
-    )
-    seated = [
-        Row(
-            code=region.code,
-            name=employer.name,
-            participants=per_employer.get(employer.pk, 0),
-            employer_id=employer.pk,
-        )
-        for employer in Employer.objects.in_scope(scope).filter(region_id=region.code)
-    ]
+    seated = _seated(region, on=on, scope=scope, group=group)
     sources = list(
         ReportedFigure.objects.in_scope(scope)
         .filter(region_subtree("region_id", region.code), as_of__lte=on)
@@ -232,12 +210,74 @@ def region_coverage(
     )
 
 
+def _seated(region: Region, *, on: date, scope: Scope, group: str | None) -> list[Row]:
+    """The employers seated at the region itself with their participants: from the tally when
+    there is one (the usual case: the region's government) and the scope sees the region whole,
+    else counted from the enrolments."""
+    employers = list(Employer.objects.in_scope(scope).filter(region_id=region.code))
+    seat = f"{region.code}{SEATED}"
+    if len(employers) == 1 and tally_sees(scope, region.code):
+        per_employer = {
+            employers[0].pk: covered_counts([seat], on=on, category=group).get(
+                (seat, ANY_PROGRAM), 0
+            )
+        }
+    elif employers:
+        active = Enrollment.objects.active_on(on).in_scope(scope)
+        if group is not None:
+            active = active.filter(worker__category=group)
+        per_employer = dict(
+            active.filter(employer__region_id=region.code)
+            .order_by()
+            .values("employer_id")
+            .annotate(n=Count("worker_id", distinct=True))
+            .values_list("employer_id", "n")
+        )
+    else:
+        per_employer = {}
+    return [
+        Row(
+            code=region.code,
+            name=employer.name,
+            participants=per_employer.get(employer.pk, 0),
+            employer_id=employer.pk,
+        )
+        for employer in employers
+    ]
+
+
 def _units(region: Region, *, on: date, scope: Scope, group: str) -> list[UnitRow]:
     """The work units of the employers seated at a regency or city, with their participants of
-    `group` (two queries); none elsewhere."""
+    `group` (two queries; the counts from the tally when the scope sees the region whole);
+    none elsewhere."""
     if len(region.code) != REGENCY_CODE_LENGTH:
         return []
-    per_unit = dict(
+    units = list(
+        WorkUnit.objects.in_scope(scope)
+        .filter(employer__region_id=region.code)
+        .select_related("employer")
+        .order_by("employer_id", "name")
+    )
+    if tally_sees(scope, region.code):
+        keys = {unit.pk: f"{UNIT}{unit.pk}" for unit in units}
+        counts = covered_counts(list(keys.values()), on=on, category=group) if units else {}
+        per_unit = {pk: counts.get((key, ANY_PROGRAM), 0) for pk, key in keys.items()}
+    else:
+        per_unit = _direct_units(region, on=on, scope=scope, group=group)
+    return [
+        UnitRow(
+            unit_id=unit.pk,
+            employer_id=unit.employer_id,
+            name=unit.name,
+            employer_name=unit.employer.name,
+            participants=per_unit.get(unit.pk, 0),
+        )
+        for unit in units
+    ]
+
+
+def _direct_units(region: Region, *, on: date, scope: Scope, group: str) -> dict[int, int]:
+    return dict(
         Enrollment.objects.active_on(on)
         .in_scope(scope)
         .filter(
@@ -250,19 +290,6 @@ def _units(region: Region, *, on: date, scope: Scope, group: str) -> list[UnitRo
         .annotate(n=Count("worker_id", distinct=True))
         .values_list("worker__employments__unit_id", "n")
     )
-    return [
-        UnitRow(
-            unit_id=unit.pk,
-            employer_id=unit.employer_id,
-            name=unit.name,
-            employer_name=unit.employer.name,
-            participants=per_unit.get(unit.pk, 0),
-        )
-        for unit in WorkUnit.objects.in_scope(scope)
-        .filter(employer__region_id=region.code)
-        .select_related("employer")
-        .order_by("employer_id", "name")
-    ]
 
 
 def tally_sees(scope: Scope, code: str) -> bool:

@@ -111,6 +111,10 @@ class Enrollment(models.Model):
 SEATED = "="
 """After a region code in the tally: employers seated at the region itself, not below it."""
 
+UNIT = "#"
+"""Before a work unit's id in the tally (`#12`): workers enrolled by the employer that employs
+them in that unit (at any time), as `participants_by_unit` counts them."""
+
 ANY_PROGRAM = "*"
 """The tally's program for "covered in any program" (a worker in JKK and JKM counts once)."""
 
@@ -124,7 +128,8 @@ class CoverageTallyQuerySet(models.QuerySet["CoverageTally"]):
 class CoverageTally(models.Model):
     """On `day`, the number of distinct workers of `category` covered in `program` (or `*`, any
     program) by enrolments with employers under `region_code` changes by `delta`; a code
-    followed by `=` (`74=`) counts the employers seated at that region itself.
+    followed by `=` (`74=`) counts the employers seated at that region itself, and `#` with a
+    work unit's id (`#12`) the unit's workers.
 
     Kept by `payung.enrollments.tally` in the transaction of every write to enrolments,
     workers' categories or employers' regions; `payung coverage rebuild` recomputes it. The

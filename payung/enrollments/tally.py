@@ -3,7 +3,8 @@ changes their enrolments (or category, or employer's region) and puts it back af
 same transaction, set-based.
 
 A worker's contribution, per region level (every prefix of the employer's region code, and
-the code itself followed by `=` for the employers seated there),
+the code itself followed by `=` for the employers seated there, and `#` and the id of each
+work unit the worker is employed in by the enrolment's employer),
 program (and `*`, any program) and category, is the union of its enrolments' periods there: +1
 on the first day of each merged period and -1 on the day after its last. Two employers under
 one region, or JKK beside JKM under `*`, overlap and merge, so the worker counts once.
@@ -19,9 +20,9 @@ from django.db.models.signals import post_delete, post_save, pre_delete, pre_sav
 
 from payung.employers.models import Employer
 from payung.regions.models import CODE_LENGTHS
-from payung.workers.models import Worker
+from payung.workers.models import Employment, Worker
 
-from .models import ANY_PROGRAM, SEATED, CoverageTally, Enrollment
+from .models import ANY_PROGRAM, SEATED, UNIT, CoverageTally, Enrollment
 
 _CHUNK = 10_000
 OPEN_END = "9999-12-31"
@@ -35,7 +36,24 @@ class Sources:
     enrolments: str = Enrollment._meta.db_table
     employers: str = Employer._meta.db_table
     workers: str = Worker._meta.db_table
-    params: tuple[Any, ...] = ()
+    employments: str = Employment._meta.db_table
+    enrolments_params: tuple[Any, ...] = ()
+    employers_params: tuple[Any, ...] = ()
+    workers_params: tuple[Any, ...] = ()
+    employments_params: tuple[Any, ...] = ()
+
+    def params(self, only: Sequence[Any]) -> list[Any]:
+        """The parameters in the order the statement names the sources (two branches)."""
+        return [
+            *self.enrolments_params,
+            *self.employers_params,
+            *self.workers_params,
+            *only,
+            *self.enrolments_params,
+            *self.workers_params,
+            *self.employments_params,
+            *only,
+        ]
 
 
 TABLES = Sources()
@@ -62,6 +80,16 @@ WITH spans AS (
     JOIN {sources.employers} AS m ON m.id = e.employer_id
     JOIN {sources.workers} AS w ON w.id = e.worker_id
     JOIN ({levels}) AS l ON length(m.region_id) >= l.len
+    CROSS JOIN (SELECT 0 AS any_program UNION ALL SELECT 1) AS p
+    {only}
+    UNION ALL
+    SELECT e.worker_id, w.category, '{UNIT}' || CAST(em.unit_id AS text) AS region_code,
+           CASE WHEN p.any_program = 1 THEN '{ANY_PROGRAM}' ELSE e.program END AS program,
+           e.start_date AS start_day, COALESCE(e.end_date, {far}) AS end_day
+    FROM {sources.enrolments} AS e
+    JOIN {sources.workers} AS w ON w.id = e.worker_id
+    JOIN {sources.employments} AS em ON em.worker_id = e.worker_id
+     AND em.employer_id = e.employer_id AND em.unit_id IS NOT NULL
     CROSS JOIN (SELECT 0 AS any_program UNION ALL SELECT 1) AS p
     {only}
 ), marked AS (
@@ -93,7 +121,7 @@ DO UPDATE SET delta = {table}.delta + excluded.delta"""
 
 def _add(workers: str | None, params: Sequence[Any], sign: int, sources: Sources = TABLES) -> None:
     with connection.cursor() as cursor:
-        cursor.execute(_contribution_sql(workers, sign, sources), [*sources.params, *params])
+        cursor.execute(_contribution_sql(workers, sign, sources), sources.params(params))
 
 
 def take_out(workers: str, params: Sequence[Any] = ()) -> None:
@@ -136,6 +164,9 @@ def _id_list(ids: Sequence[int]) -> str:
 def rebuild() -> int:
     """Recompute the whole tally from the enrolments; returns its number of rows."""
     with transaction.atomic():
+        if connection.vendor == "postgresql":  # the window sorts stay in memory
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL work_mem = '256MB'")
         CoverageTally.objects.all()._raw_delete(CoverageTally.objects.db)
         _add(None, (), +1)
         return CoverageTally.objects.count()
@@ -165,7 +196,7 @@ def _enrolments_with(pk: int, old: dict[str, Any] | None) -> Sources:
             f" UNION ALL SELECT %s, %s, %s, %s, {_typed('%s', 'date')}, {_typed('%s', 'date')}"
         )
         params += [old[column] for column in _ENROLMENT_COLUMNS]
-    return Sources(enrolments=f"({source})", params=tuple(params))
+    return Sources(enrolments=f"({source})", enrolments_params=tuple(params))
 
 
 def _replace(instance: Any, old: Sources) -> None:
@@ -214,7 +245,7 @@ def _after_worker(instance: Worker, **_: Any) -> None:
     was = Sources(
         workers=f"(SELECT id, CASE WHEN id = %s THEN %s ELSE category END AS category "
         f"FROM {table})",
-        params=(instance.pk, old),
+        workers_params=(instance.pk, old),
     )
     instance._tally_workers = {instance.pk}  # type: ignore[attr-defined]
     _replace(instance, was)
@@ -235,12 +266,57 @@ def _after_employer(instance: Employer, **_: Any) -> None:
     was = Sources(
         employers=f"(SELECT id, CASE WHEN id = %s THEN %s ELSE region_id END AS region_id "
         f"FROM {table})",
-        params=(instance.pk, old),
+        employers_params=(instance.pk, old),
     )
     employees = f"SELECT worker_id FROM {Enrollment._meta.db_table} WHERE employer_id = %s"
     with transaction.atomic():
         _add(employees, [instance.pk], -1, was)
         _add(employees, [instance.pk], +1)
+
+
+_EMPLOYMENT_COLUMNS = ("id", "worker_id", "employer_id", "unit_id")
+
+
+def _before_employment(instance: Employment, **_: Any) -> None:
+    old = None
+    if instance.pk is not None:
+        old = Employment.objects.filter(pk=instance.pk).values(*_EMPLOYMENT_COLUMNS).first()
+    instance._tally_old = old  # type: ignore[attr-defined]
+    instance._tally_workers = {instance.worker_id} | (  # type: ignore[attr-defined]
+        {old["worker_id"]} if old else set()
+    )
+
+
+def _employments_with(pk: int, old: dict[str, Any] | None) -> Sources:
+    """The employments as they were: without row `pk`, and with its `old` values if any."""
+    columns = ", ".join(_EMPLOYMENT_COLUMNS)
+    source = f"SELECT {columns} FROM {Employment._meta.db_table} WHERE id <> %s"
+    params: list[Any] = [pk]
+    if old is not None:
+        source += " UNION ALL SELECT %s, %s, %s, %s"
+        params += [old[column] for column in _EMPLOYMENT_COLUMNS]
+    return Sources(employments=f"({source})", employments_params=tuple(params))
+
+
+def _after_employment(instance: Employment, **_: Any) -> None:
+    old = getattr(instance, "_tally_old", None)
+    same_unit = old is not None and (old["worker_id"], old["employer_id"], old["unit_id"]) == (
+        instance.worker_id,
+        instance.employer_id,
+        instance.unit_id,
+    )
+    if not same_unit:  # a new employment, or one moved: the work units' counts change
+        _replace(instance, _employments_with(instance.pk, old))
+
+
+def _before_employment_delete(instance: Employment, **_: Any) -> None:
+    _before_employment(instance)
+
+
+def _after_employment_delete(instance: Employment, **_: Any) -> None:
+    old = instance._tally_old  # type: ignore[attr-defined]
+    if old is not None:
+        _replace(instance, _employments_with(old["id"], old))
 
 
 def connect_signals() -> None:
@@ -250,6 +326,10 @@ def connect_signals() -> None:
     post_save.connect(_after_enrollment, sender=Enrollment, dispatch_uid=f"{uid}.e1")
     pre_delete.connect(_before_enrollment_delete, sender=Enrollment, dispatch_uid=f"{uid}.e2")
     post_delete.connect(_after_enrollment_delete, sender=Enrollment, dispatch_uid=f"{uid}.e3")
+    pre_save.connect(_before_employment, sender=Employment, dispatch_uid=f"{uid}.j0")
+    post_save.connect(_after_employment, sender=Employment, dispatch_uid=f"{uid}.j1")
+    pre_delete.connect(_before_employment_delete, sender=Employment, dispatch_uid=f"{uid}.j2")
+    post_delete.connect(_after_employment_delete, sender=Employment, dispatch_uid=f"{uid}.j3")
     pre_save.connect(_before_worker, sender=Worker, dispatch_uid=f"{uid}.w0")
     post_save.connect(_after_worker, sender=Worker, dispatch_uid=f"{uid}.w1")
     pre_save.connect(_before_employer, sender=Employer, dispatch_uid=f"{uid}.m0")

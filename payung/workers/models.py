@@ -5,7 +5,8 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Concat
 from django.utils.translation import gettext_lazy as _
 
 from payung.core.errors import DomainError
@@ -53,7 +54,10 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
             return self
         if text.isdigit():
             return self.filter(nik__startswith=text) if nik_prefix else self.filter(nik=text)
-        return self.filter(name__icontains=text)
+        # Ordered by an expression equal to the name, which no B-tree holds: PostgreSQL then
+        # finds the matches through the trigram index and sorts them, instead of walking the
+        # whole name index in order until enough rows match (seconds for a common name part).
+        return self.filter(name__icontains=text).order_by(Concat("name", Value("")), "nik")
 
 
 class Worker(models.Model):
@@ -193,6 +197,8 @@ class Wage(models.Model):
         ordering = ["employer_id", "worker_id", "-start_date"]
         verbose_name = _("upah")
         verbose_name_plural = _("upah")
+        # A worker's wages across employers (the API's latest wage, a worker's page).
+        indexes = [models.Index(fields=["worker", "start_date"], name="wage_worker_start")]
         constraints = [
             models.UniqueConstraint(fields=["employer", "worker", "start_date"], name="wage_key"),
             models.CheckConstraint(

@@ -41,7 +41,7 @@ class KeysetPagination(PaginationBase):
         self, queryset: QuerySet[Any], pagination: Any, request: HttpRequest, **params: Any
     ) -> dict[str, Any]:
         matching = queryset
-        page = queryset.order_by("name", "nik")
+        page = queryset if queryset.ordered else queryset.order_by("name", "nik")
         if pagination.after is not None:
             anchor = queryset.filter(pk=pagination.after).values_list("name", "nik").first()
             if anchor is None:

@@ -8,18 +8,19 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 from django.db import IntegrityError, transaction
+from django.db.models import F
 
 from payung.core.scope import Scope, region_subtree
 from payung.coverage.selectors import covered_counts, region_coverage
-from payung.employers.models import Employer
-from payung.enrollments.models import ANY_PROGRAM, SEATED, CoverageTally, Enrollment
+from payung.employers.models import Employer, WorkUnit
+from payung.enrollments.models import ANY_PROGRAM, SEATED, UNIT, CoverageTally, Enrollment
 from payung.enrollments.services import end_enrollment, end_enrollments, enroll_workers
 from payung.enrollments.tally import rebuild
 from payung.imports.services import import_roster
 from payung.imports.tests.rosters import person, write_csv
 from payung.regions.models import Region
 from payung.tests.factories import EnrollmentFactory, WorkerFactory
-from payung.workers.models import Category, Worker
+from payung.workers.models import Category, Employment, Worker
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +30,12 @@ PROGRAMS = ("jkk", "jkm")
 
 def direct(code: str, day: date, program: str, category: str | None = None) -> int:
     """Distinct workers with an enrolment covering `day` under `code`, counted directly."""
-    if code.endswith(SEATED):
+    if code.startswith(UNIT):
+        enrolments = Enrollment.objects.active_on(day).filter(
+            worker__employments__employer=F("employer_id"),
+            worker__employments__unit_id=int(code.removeprefix(UNIT)),
+        )
+    elif code.endswith(SEATED):
         where = {"employer__region_id": code.removesuffix(SEATED)}
         enrolments = Enrollment.objects.active_on(day).filter(**where)
     else:
@@ -48,7 +54,8 @@ def assert_tally_matches(rng: random.Random, days: int = 12) -> None:
     prefixes = sorted(
         {code[:length] for code in codes for length in (2, 5, 8, 13) if len(code) >= length}
     )
-    checked = [*prefixes, *(f"{code}{SEATED}" for code in codes)]
+    units = [f"{UNIT}{pk}" for pk in WorkUnit.objects.values_list("pk", flat=True)]
+    checked = [*prefixes, *(f"{code}{SEATED}" for code in codes), *units]
     for day in [date(2017, 12, 31), date(2026, 1, 1), *_random_days(rng, days)]:
         category = rng.choice([None, *Category.values])
         counts = covered_counts(checked, on=day, category=category)
@@ -116,6 +123,10 @@ def test_random_writes_keep_the_tally_equal_to_a_direct_count(tmp_path):
         changed = rng.choice(workers)
         changed.category = rng.choice(Category.values)
         changed.save()
+        for employment in Employment.objects.filter(worker__in=workers).order_by("?")[:3]:
+            other = WorkUnit.objects.filter(employer_id=employment.employer_id).order_by("?")
+            employment.unit = other.first()  # a transfer between units, or a new unit
+            employment.save()
         rows = [person(f"Impor {round_no} {n}", kategori="Aparat desa") for n in range(5)]
         import_roster(
             path=write_csv(tmp_path / f"r{round_no}.csv", rows, header=["nik", "nama", "kategori"]),
