@@ -381,7 +381,11 @@ def cost_to_cover(request: HttpRequest, code: str) -> HttpResponse:
             "known": known,
             "minimum": minimum,
             "minimum_explanation": None if minimum is None else shown(minimum.explanation),
-            "risk_label": None if result is None else RiskClass(result.simulation.risk_class).label,
+            "risk_label": (
+                RiskClass(result.simulation.risk_class).label
+                if result is not None and result.simulation.risk_class
+                else None
+            ),
             "typed_workers": bool(typed_workers),
             "typed_wage": bool(typed_wage),
             "export_query": urlencode(
