@@ -17,6 +17,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "import",
         "export-roster",
         "coverage",
+        "register",
         "purge-uploads",
     ),
     "Iuran, manfaat dan tagihan / Contributions, benefits and bills": (
@@ -25,8 +26,10 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "simulate",
         "bill",
         "pay",
+        "void_payment",
         "arrears",
     ),
+    "Klaim / Claims": ("claims",),
     "Dokumen / Documents": ("certificate", "cards"),
     "Sosialisasi / Outreach": ("outreach", "remind"),
     "Operasi / Operations": ("serve", "worker", "backup", "restore", "demo", "unlock"),

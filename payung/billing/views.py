@@ -20,7 +20,7 @@ from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.employers.models import Employer
 from payung.regions.models import Region
-from payung.rules.wording import explanation_for_officers
+from payung.rules.wording import explanation_for_officers, numbers_in
 
 from . import exports
 from .continuity import employer_unbilled
@@ -242,15 +242,17 @@ def bill(request: HttpRequest, pk: int) -> HttpResponse:
     lines = BillLine.objects.filter(bill=found).select_related("worker").order_by("pk")
     page = Paginator(lines, LINES_PER_PAGE).get_page(request.GET.get("page"))
     below = below_minimum(found)
+    with numbers_in(get_language()):
+        basis = explanation_for_officers(
+            [explanation.content for explanation in exports.bill_explanations(found)]
+        )
     return render(
         request,
         "billing/bill.html",
         {
             "bill": found,
             "programs": exports.program_totals(found),
-            "basis": explanation_for_officers(
-                [explanation.content for explanation in exports.bill_explanations(found)]
-            ),
+            "basis": basis,
             "page": page,
             "allocations": allocations_of(found),
             "in_words": exports.in_words(found.total),

@@ -8,7 +8,9 @@ from 2018 is worded from what it stored.
 """
 
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
@@ -65,10 +67,28 @@ CONFIDENCE_WORDS = {
 }
 
 
+# The numbers' language: Indonesian (documents are Indonesian letters) unless a page in English
+# asks for its own format with `numbers_in`.
+_ENGLISH_NUMBERS: ContextVar[bool] = ContextVar("english_numbers", default=False)
+
+
+@contextmanager
+def numbers_in(language: str | None) -> Iterator[None]:
+    """Word numbers in `language`'s format (`2,500,000` in English) inside the block."""
+    token = _ENGLISH_NUMBERS.set((language or "id").startswith("en"))
+    try:
+        yield
+    finally:
+        _ENGLISH_NUMBERS.reset(token)
+
+
 def number(value: Decimal) -> str:
-    """A number the Indonesian way: 0.24 → `0,24`, 2500000 → `2.500.000`."""
+    """A number the Indonesian way: 0.24 → `0,24`, 2500000 → `2.500.000`; inside
+    `numbers_in("en")`, `0.24` and `2,500,000`."""
     text = format(value.normalize(), "f")
     whole, _, fraction = text.partition(".")
+    if _ENGLISH_NUMBERS.get():
+        return f"{int(whole):,}" + (f".{fraction}" if fraction else "")
     return f"{int(whole):,}".replace(",", ".") + (f",{fraction}" if fraction else "")
 
 

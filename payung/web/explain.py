@@ -4,12 +4,15 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
+from django.utils.translation import get_language
+
 from payung.rules.explanation import Explanation, UsedParameter
 from payung.rules.model import ParameterValue
 from payung.rules.wording import (
     citation,
     confidence_wording,
     note_wording,
+    numbers_in,
     source_wording,
     value_words,
 )
@@ -58,7 +61,8 @@ class ShownParameter:
     @property
     def sentence(self) -> str:
         """What the value means in words, else the parameter's description."""
-        return value_words(self.used.path, self.used.value) or self.used.description
+        with numbers_in(get_language()):
+            return value_words(self.used.path, self.used.value) or self.used.description
 
     @property
     def confidence(self) -> str:

@@ -54,7 +54,8 @@ class Command(BaseCommand):
             return
         if not region:
             raise CommandError(
-                "--region wajib / --region is required (or: payung coverage rebuild)",
+                "--region wajib / --region is required, or: payung coverage rebuild"
+                " (payung help coverage)",
                 returncode=2,
             )
         day = parse_date(on) if on else date.today()
