@@ -1,5 +1,6 @@
-"""Load generator: N concurrent clients (a bounded asyncio pool, plain HTTP/1.1 keep-alive over
-loopback) asking the coverage API for random regions; prints requests/s and p50/p95 ms.
+"""Load generator: N concurrent clients (a bounded asyncio pool, plain HTTP/1.1, a connection
+per request, over loopback) asking the coverage API for random regions; prints requests/s
+and p50/p95 ms.
 
 .venv/bin/python bench/load.py --url http://127.0.0.1:8104 --token RAW --clients 20 \
     --requests 2000 --codes 11,11.01,…   (bench/load.sh starts a server and runs this)
@@ -19,18 +20,19 @@ from urllib.parse import urlsplit
 async def client(
     host: str, port: int, token: str, paths: asyncio.Queue[str], timings: list[float]
 ) -> None:
-    reader, writer = await asyncio.open_connection(host, port)
-    try:
-        while True:
-            try:
-                path = paths.get_nowait()
-            except asyncio.QueueEmpty:
-                return
+    while True:
+        try:
+            path = paths.get_nowait()
+        except asyncio.QueueEmpty:
+            return
+        # gunicorn's sync workers close each connection after its answer: one per request.
+        started = time.perf_counter()
+        reader, writer = await asyncio.open_connection(host, port)
+        try:
             request = (
                 f"GET {path} HTTP/1.1\r\nHost: {host}:{port}\r\n"
-                f"Authorization: Bearer {token}\r\nConnection: keep-alive\r\n\r\n"
+                f"Authorization: Bearer {token}\r\nConnection: close\r\n\r\n"
             )
-            started = time.perf_counter()
             writer.write(request.encode())
             await writer.drain()
             status = await reader.readline()
@@ -42,8 +44,8 @@ async def client(
             timings.append((time.perf_counter() - started) * 1000)
             if b" 200 " not in status:
                 raise RuntimeError(f"{path}: {status!r}")
-    finally:
-        writer.close()
+        finally:
+            writer.close()
 
 
 async def run(args: argparse.Namespace) -> None:

@@ -25,6 +25,6 @@ PY
 .venv/bin/gunicorn payung.wsgi -b "127.0.0.1:$PORT" -w 2 --log-level warning &
 SERVER=$!
 trap 'kill $SERVER; .venv/bin/python -c "import django; django.setup(); from payung.accounts.models import ApiToken; ApiToken.objects.filter(pk=$TOKEN_ID).delete()"' EXIT
-sleep 3
+sleep 8
 .venv/bin/python bench/load.py --url "http://127.0.0.1:$PORT" --token "$TOKEN" \
     --clients "$CLIENTS" --requests "$REQUESTS" --codes "$CODES"

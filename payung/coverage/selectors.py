@@ -2,13 +2,14 @@
 
 import csv
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.db.models.functions import Substr
 
 from payung.core.scope import Scope, region_subtree
@@ -165,7 +166,7 @@ def region_coverage(
     child_regions = list(Region.objects.children_of(region.code).in_scope(scope)) if length else []
     child_codes = [child.code for child in child_regions]
     if tally_sees(scope, region.code):
-        counts = covered_counts([region.code, *child_codes], on=on, category=group)
+        counts = covered_counts([region.code], on=on, category=group, totals_of=child_codes)
         participants = counts.get((region.code, ANY_PROGRAM), 0)
         by_program = {
             program: n
@@ -302,11 +303,19 @@ def tally_sees(scope: Scope, code: str) -> bool:
 
 
 def covered_counts(
-    codes: list[str], *, on: date, category: str | None = None
+    codes: list[str],
+    *,
+    on: date,
+    category: str | None = None,
+    totals_of: Sequence[str] = (),
 ) -> dict[tuple[str, str], int]:
     """Distinct workers covered on `on` under each of `codes` (a code followed by `=`: by the
-    employers seated there), per program and `*` (any program), from the tally; one query."""
-    tallies = CoverageTally.objects.up_to(on).filter(region_code__in=codes)
+    employers seated there), per program and `*` (any program), and under each of `totals_of`
+    in any program only, from the tally; one query."""
+    keys = Q(region_code__in=codes)
+    if totals_of:
+        keys |= Q(region_code__in=totals_of, program=ANY_PROGRAM)
+    tallies = CoverageTally.objects.up_to(on).filter(keys)
     if category is not None:
         tallies = tallies.filter(category=category)
     return {
