@@ -31,6 +31,7 @@ from payung.core import locks
 from payung.core.access import can_write, visible_to
 from payung.core.errors import DomainError, Refusal
 from payung.core.files import make_private
+from payung.core.stopping import was_interrupted
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ACTIVE_STATES, WAITING_STATES, ImportRun, Mode, State
@@ -406,6 +407,11 @@ def _apply_run(run_id: int) -> dict[str, Any]:
         _finish(run, state=State.FAILED, result=_refused_summary(refused), failure=str(refused))
         return run.result or {}
     except Exception as crash:
+        if was_interrupted(crash):
+            # The stop signal arrived inside a SQLite statement (payung.core.stopping): the
+            # statement was aborted and the transaction rolled back, as for the case below.
+            _finish(run, state=State.FAILED, result=None, failure=ABANDONED)
+            raise SystemExit(1) from crash
         logger.exception("import run %s failed", run.pk)
         _finish(run, state=State.FAILED, result=None, failure=f"{type(crash).__name__}: {crash}")
         raise

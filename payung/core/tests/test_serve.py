@@ -291,15 +291,6 @@ def test_a_task_worker_killed_mid_apply_is_started_again_and_fails_its_run(data,
     assert served.answers()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="KNOWN REGRESSION (issue 14's coverage tally, session 5): during a 150,000-row apply "
-    "on SQLite the worker sits in one long tally statement, where Python cannot act on the second "
-    "SIGTERM; it is killed after KILL_AFTER with the run still 'running', which the next worker "
-    "start then fails (test_a_task_worker_killed_mid_apply_is_started_again_and_fails_its_run). "
-    "Not strict: it still passes when the statement ends within KILL_AFTER (seen in a full "
-    "SQLite run); the marker must go when the stop gives the task up in time again.",
-)
 def test_sigterm_during_an_apply_stops_within_the_grace_and_fails_the_run(data, serve):
     """A stop does not wait for a long task: after the grace the worker gives it up, its
     transaction rolls back, and the run says so."""

@@ -4,6 +4,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandParser
 
 from payung.core.signals import worker_starting
+from payung.core.stopping import let_signals_into_statements
 
 
 class Command(BaseCommand):
@@ -20,6 +21,8 @@ class Command(BaseCommand):
                 name = getattr(receiver, "__qualname__", receiver)
                 ids = ", ".join(map(str, recovered))
                 self.stderr.write(f"payung worker: {name}: marked failed (process died): {ids}")
+        # A second SIGTERM gives the task up even in the middle of a long SQLite statement.
+        let_signals_into_statements()
         # No autoreloader even with DEBUG: it would run the tasks in a grandchild that outlives
         # a killed worker (and `payung serve` restarts the worker itself).
         call_command("db_worker", batch=batch, interval=1.0, reload=False)
