@@ -71,7 +71,6 @@ def overdue_claims(scope: Scope, now: datetime | None = None) -> list[Overdue]:
     """Open claims past a deadline: stage I not reported, stage II not reported after the
     doctor's statement, or no decision within the days the rules give."""
     now = now or timezone.now()
-    rules = Rules()
     found = []
     open_claims = claims_in(scope).filter(
         state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED)
@@ -82,19 +81,33 @@ def overdue_claims(scope: Scope, now: datetime | None = None) -> list[Overdue]:
             if due is not None and due < now:
                 found.append(Overdue(claim, "stage_one", due))
                 continue
-        if claim.doctor_statement_date and claim.stage2_reported_at is None:
-            hours = rules.decimal("claims/jkk/stage2_report_hours", claim.doctor_statement_date)
-            due = event_moment(claim.doctor_statement_date, None) + timedelta(hours=int(hours))
-            if due < now:
-                found.append(Overdue(claim, "stage_two", due))
-                continue
-        if claim.event_type == EventType.JKK_ACCIDENT and claim.reported_at is not None:
-            days = rules.optional("claims/jkk/status_decision_days", claim.reported_at.date())
-            if isinstance(days, Decimal) and claim.state != ClaimState.VERIFIED:
-                due = claim.reported_at + timedelta(days=int(days))
-                if due < now:
-                    found.append(Overdue(claim, "decision", due))
+        due = stage_two_deadline(claim)
+        if due is not None and due < now:
+            found.append(Overdue(claim, "stage_two", due))
+            continue
+        due = decision_deadline(claim)
+        if due is not None and due < now:
+            found.append(Overdue(claim, "decision", due))
     return found
+
+
+def stage_two_deadline(claim: Claim) -> datetime | None:
+    """When the stage II report is due: hours after the doctor's statement, while not made."""
+    if claim.doctor_statement_date is None or claim.stage2_reported_at is not None:
+        return None
+    hours = Rules().decimal("claims/jkk/stage2_report_hours", claim.doctor_statement_date)
+    return event_moment(claim.doctor_statement_date, None) + timedelta(hours=int(hours))
+
+
+def decision_deadline(claim: Claim) -> datetime | None:
+    """When BPJS's decision on the work-accident status is due, while it is not recorded: the
+    rule's days after the stage I report (None before the rule or for a JKM claim)."""
+    if claim.program != "jkk" or claim.reported_at is None or claim.accident_status:
+        return None
+    days = Rules().optional("claims/jkk/status_decision_days", claim.reported_at.date())
+    if not isinstance(days, Decimal):
+        return None
+    return claim.reported_at + timedelta(days=int(days))
 
 
 @dataclass(frozen=True)
@@ -161,6 +174,18 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
         **claim_row(claim),
         "reported_at": claim.reported_at,
         "report_deadline": stage_one_deadline(claim),
+        "children_levels": list(claim.children_levels or []),
+        "accident_status": None
+        if claim.program != "jkk"
+        else {
+            "decision": claim.accident_status,
+            "decided_on": claim.accident_status_on,
+            "recorded_by": claim.accident_status_by.get_username()
+            if claim.accident_status_by
+            else None,
+            "note": claim.accident_status_note,
+            "due": decision_deadline(claim),
+        },
         "rejection_reason": claim.rejection_reason,
         "lines": [
             {"item": line.item, "amount": int(line.amount), "basis": line.basis}

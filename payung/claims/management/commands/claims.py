@@ -2,7 +2,8 @@
 claims of a region.
 
     payung claims assess --nik NIK --event jkm-death|jkk-death|jkk-accident --date YYYY-MM-DD
-        [--event-time HH:MM] [--reported-at YYYY-MM-DDTHH:MM] [--children N] [--json]
+        [--event-time HH:MM] [--reported-at YYYY-MM-DDTHH:MM] [--children N]
+        [--child-levels sd,smp] [--json]
     payung claims list --region CODE [--state S] [--json]
 
 Bad arguments exit with status 2 and one bilingual line.
@@ -18,8 +19,9 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from payung.claims.assessment import StageTwo, assess
-from payung.claims.models import ClaimState, EventType, TransportMode
+from payung.claims.models import ClaimState, EventType, SchoolLevel, TransportMode
 from payung.claims.selectors import claim_row, claims_in
+from payung.claims.services import check_children_levels
 from payung.core.commands import EXIT_REFUSED, dumps
 from payung.core.errors import DomainError
 from payung.core.money import rupiah
@@ -76,6 +78,33 @@ def _count(text: str) -> int:
     return int(text)
 
 
+LEVEL_ALIASES = {
+    "tk": "primary",
+    "sd": "primary",
+    "tk-sd": "primary",
+    "smp": "junior_secondary",
+    "sma": "senior_secondary",
+    "smk": "senior_secondary",
+    "pt": "higher_education",
+    "kuliah": "higher_education",
+}
+
+
+def _levels(text: str) -> list[str]:
+    """`sd,smp` or `primary,junior_secondary`: one school level per child, in order."""
+    levels = []
+    for part in text.split(","):
+        word = part.strip().lower()
+        level = LEVEL_ALIASES.get(word, word)
+        if level not in SchoolLevel.values:
+            raise argparse.ArgumentTypeError(
+                f"tingkat pendidikan tidak dikenal / unknown school level {part.strip()!r} "
+                f"(sd, smp, sma, pt)"
+            )
+        levels.append(level)
+    return levels
+
+
 def _months(text: str) -> int:
     if not text.isdigit() or int(text) > 600:
         raise argparse.ArgumentTypeError(f"bulan tidak valid / invalid months {text!r} (0-600)")
@@ -113,6 +142,12 @@ class Command(BaseCommand):
             "--reported-at", type=_moment, default=None, help="Stage I report YYYY-MM-DDTHH:MM"
         )
         check.add_argument("--children", type=_count, default=None, help="Children (scholarship)")
+        check.add_argument(
+            "--child-levels",
+            type=_levels,
+            default=None,
+            help="Each child's school level, in order: sd,smp,sma,pt",
+        )
         check.add_argument(
             "--stmb-months", type=_months, default=None, help="Months unable to work"
         )
@@ -153,13 +188,15 @@ class Command(BaseCommand):
             datetime.combine(day, event_time or time(0))
         ):
             raise _refused("Dilaporkan sebelum peristiwa", "Reported before the event")
+        children, levels = check_children_levels(options["children"], options["child_levels"])
         result = assess(
             worker=worker,
             event=options["event"],
             event_date=day,
             event_time=event_time,
             reported_at=reported,
-            children=options["children"],
+            children=children,
+            children_levels=levels,
             stage_two=StageTwo(
                 stmb_months=options["stmb_months"],
                 disability_percent=options["disability_percent"],
