@@ -289,3 +289,34 @@ def stage_one_due(scope: Scope) -> list[tuple[Claim, datetime]]:
         if due is not None:
             found.append((claim, due))
     return sorted(found, key=lambda item: item[1])
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """A work accident's report still to be made: stage I or stage II, and its deadline."""
+
+    claim: Claim
+    stage: str
+    due: datetime
+
+
+def reports_due(scope: Scope, *, employer_id: int | None = None) -> list[ReportDue]:
+    """Open work-accident claims in the scope (of one employer) whose stage I or stage II
+    report is still to be made, soonest deadline first (past ones included)."""
+    waiting = claims_in(scope).filter(
+        event_type__in=(EventType.JKK_ACCIDENT, EventType.JKK_DEATH),
+        state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED),
+    )
+    if employer_id is not None:
+        waiting = waiting.filter(employer_id=employer_id)
+    found = []
+    for claim in waiting.filter(reported_at__isnull=True) | waiting.filter(
+        doctor_statement_date__isnull=False, stage2_reported_at__isnull=True
+    ):
+        if claim.reported_at is None:
+            due = stage_one_deadline(claim)
+            if due is not None:
+                found.append(ReportDue(claim, "stage_one", due))
+        if (due := stage_two_deadline(claim)) is not None:
+            found.append(ReportDue(claim, "stage_two", due))
+    return sorted(found, key=lambda item: item.due)
