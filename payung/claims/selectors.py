@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from payung.core.scope import Scope
@@ -59,6 +59,11 @@ class Overdue:
         return {**claim_row(self.claim), "overdue": self.what, "due": self.due.isoformat()}
 
 
+STAGE_ONE_HOURS = "claims/jkk/stage1_report_hours"
+STAGE_TWO_HOURS = "claims/jkk/stage2_report_hours"
+DECISION_DAYS = "claims/jkk/status_decision_days"
+
+
 def stage_one_deadline(claim: Claim) -> datetime | None:
     """When the stage I report of a work accident is due (None for a JKM death)."""
     if claim.program != "jkk":
@@ -67,15 +72,34 @@ def stage_one_deadline(claim: Claim) -> datetime | None:
     return event_moment(claim.event_date, claim.event_time) + timedelta(hours=int(hours))
 
 
+def _shortest(path: str) -> int:
+    """The smallest value a deadline parameter ever had (hours or days): a claim that is not
+    past it under the smallest cannot be past it under the one in force."""
+    values = [v.value for v in Rules().tree[path].values if isinstance(v.value, Decimal)]
+    return int(min(values)) if values else 0
+
+
 def overdue_claims(scope: Scope, now: datetime | None = None) -> list[Overdue]:
     """Open claims past a deadline: stage I not reported, stage II not reported after the
-    doctor's statement, or no decision within the days the rules give."""
+    doctor's statement, or no decision within the days the rules give.
+
+    The database keeps only the claims that may be past a deadline under the shortest value
+    each rule ever had; the deadline in force on each one's date is then checked exactly."""
     now = now or timezone.now()
-    found = []
-    open_claims = claims_in(scope).filter(
-        state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED)
+    stage_one = timezone.localtime(now - timedelta(hours=_shortest(STAGE_ONE_HOURS))).date()
+    stage_two = timezone.localtime(now - timedelta(hours=_shortest(STAGE_TWO_HOURS))).date()
+    decision = now - timedelta(days=_shortest(DECISION_DAYS))
+    accidents = Q(event_type__in=(EventType.JKK_ACCIDENT, EventType.JKK_DEATH))
+    candidates = claims_in(scope).filter(
+        Q(state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED))
+        & (
+            (accidents & Q(reported_at__isnull=True, event_date__lte=stage_one))
+            | Q(doctor_statement_date__lte=stage_two, stage2_reported_at__isnull=True)
+            | (accidents & Q(reported_at__lt=decision, accident_status=""))
+        )
     )
-    for claim in open_claims:
+    found = []
+    for claim in candidates:
         if claim.program == "jkk" and claim.reported_at is None:
             due = stage_one_deadline(claim)
             if due is not None and due < now:
