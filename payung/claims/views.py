@@ -191,6 +191,11 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
 HISTORY_FIELDS = ("state", "reported_at", "stage2_reported_at", "outcome", "accident_status")
 
 
+def _field_label(name: str) -> str:
+    field = Claim._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
 def history_steps(records: list[Any]) -> list[tuple[Any, list[str]]]:
     """Each history record (newest first) with the names of the workflow fields it changed."""
     steps = []
@@ -198,7 +203,7 @@ def history_steps(records: list[Any]) -> list[tuple[Any, list[str]]]:
         changed = []
         if older is not None:
             delta = record.diff_against(older, included_fields=list(HISTORY_FIELDS))
-            changed = [str(Claim._meta.get_field(c.field).verbose_name) for c in delta.changes]
+            changed = [_field_label(change.field) for change in delta.changes]
         steps.append((record, changed))
     return steps
 
