@@ -18,6 +18,7 @@ GROUPS: dict[str, tuple[str, ...]] = {
         "export-roster",
         "coverage",
         "register",
+        "employers",
         "purge-uploads",
     ),
     "Iuran, manfaat dan tagihan / Contributions, benefits and bills": (

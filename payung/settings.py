@@ -15,6 +15,7 @@ PAYUNG_DEBUG   "1" for Django's debug pages
 PAYUNG_ALLOWED_HOSTS comma-separated, default 127.0.0.1,localhost
 PAYUNG_PUBLIC_URL the public address printed in QR codes, default http://127.0.0.1:8000
 PAYUNG_EMAIL_BACKEND, PAYUNG_FROM_EMAIL  mail for reminders (default: printed to the console)
+PAYUNG_CLAIMS_REMIND_AHEAD_HOURS  claims reminders list deadlines this close (default 48)
 PAYUNG_IMPORT_MAX_BYTES, PAYUNG_IMPORT_MAX_ROWS  roster import limits
 PAYUNG_UPLOAD_RETENTION_DAYS days roster uploads and error reports are kept, default 30
 """
@@ -253,6 +254,8 @@ MAILERS = {
     }
 }
 DEFAULT_FROM_EMAIL = os.environ.get("PAYUNG_FROM_EMAIL", "payung@localhost")
+# `payung claims remind`: claims whose stage II or status decision falls due within these hours.
+PAYUNG_CLAIMS_REMIND_AHEAD_HOURS = int(os.environ.get("PAYUNG_CLAIMS_REMIND_AHEAD_HOURS") or 48)
 
 NINJA_PAGINATION_PER_PAGE = 50
 NINJA_PAGINATION_MAX_LIMIT = 500

@@ -20,6 +20,7 @@ from . import services
 from .assessment import assess
 from .models import Claim, ClaimState
 from .schemas import (
+    ClaimAccidentStatusIn,
     ClaimAssessIn,
     ClaimAssessOut,
     ClaimDocumentIn,
@@ -71,13 +72,17 @@ def assess_event(request: HttpRequest, payload: ClaimAssessIn) -> dict[str, Any]
     if reported is not None and timezone.is_naive(reported):
         reported = timezone.make_aware(reported)
     try:
+        children, levels = services.check_children_levels(
+            payload.children, [str(level) for level in payload.children_levels]
+        )
         result = assess(
             worker=worker,
             event=payload.event,
             event_date=payload.date,
             event_time=payload.event_time,
             reported_at=reported,
-            children=payload.children,
+            children=children,
+            children_levels=levels,
             scope=scope_for(request.user),
         )
     except DomainError as error:
@@ -118,6 +123,7 @@ def file_claim(request: HttpRequest, payload: ClaimIn) -> Status:
             event_date=payload.date,
             event_time=payload.event_time,
             children=payload.children,
+            children_levels=[str(level) for level in payload.children_levels],
             stage_one=stage_one,
         )
     except DomainError as error:
@@ -145,6 +151,25 @@ def stage_two(request: HttpRequest, claim_id: int, payload: ClaimStageTwoIn) -> 
             medical_costs=payload.medical_costs,
             transport_costs=payload.transport_costs,
             transport_mode=payload.transport_mode or "",
+        ),
+    )
+
+
+@router.post(
+    "/{claim_id}/accident-status",
+    response=WRITE,
+    summary="BPJS's decision on the work-accident status (the branch office)",
+)
+def accident_status(request: HttpRequest, claim_id: int, payload: ClaimAccidentStatusIn) -> Status:
+    return _step(
+        request,
+        claim_id,
+        lambda c: services.record_accident_status(
+            actor=request.user,
+            claim=c,
+            decision=payload.decision,
+            decided_on=payload.decided_on,
+            note=payload.note,
         ),
     )
 

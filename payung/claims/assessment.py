@@ -39,6 +39,10 @@ ITEM_WORDS: dict[str, tuple[str, str]] = {
     "periodic": ("santunan berkala (dibayar sekaligus)", "periodic benefit (paid at once)"),
     "funeral": ("biaya pemakaman", "funeral costs"),
     "scholarship": ("beasiswa (paling banyak)", "scholarship (at most)"),
+    "primary": ("TK/SD", "kindergarten/primary school"),
+    "junior_secondary": ("SMP", "junior secondary school"),
+    "senior_secondary": ("SMA/SMK", "senior secondary school"),
+    "higher_education": ("perguruan tinggi", "higher education"),
     "stmb": ("santunan STMB", "temporary incapacity (STMB)"),
     "permanent_partial": ("cacat sebagian tetap", "permanent partial disability"),
     "permanent_total": ("cacat total tetap", "permanent total disability"),
@@ -81,6 +85,7 @@ class StageTwo:
     medical: Decimal | None = None
     transport: Decimal | None = None
     transport_mode: str = "land"
+    death: bool = False
 
 
 @dataclass
@@ -184,21 +189,32 @@ def _benefit_lines(benefit: Benefit, paths: dict[str, tuple[str, ...]]) -> list[
     return lines
 
 
-def _scholarship_line(
-    scholarship: Scholarship | None, children: int, explanation: Explanation
-) -> Line | None:
+def _scholarship_lines(
+    scholarship: Scholarship | None,
+    children: int,
+    levels: list[str] | None,
+    explanation: Explanation,
+) -> list[Line]:
+    """The scholarship: one line for the children named when their levels are not given (the
+    most the law gives), else one line per child from the level it is at."""
     if scholarship is None or not scholarship.eligible or children <= 0:
-        return None
-    count = min(children, scholarship.max_children)
-    if scholarship.per_child is not None:
-        amount = scholarship.per_child * count
-    else:
-        per_child = sum((lv.per_year * lv.max_years for lv in scholarship.levels), Decimal(0))
-        amount = per_child * count
-        if scholarship.cap_total is not None:
-            amount = min(amount, scholarship.cap_total)
+        return []
     used = [p for p in explanation.parameters if "scholarship" in p.path]
-    return Line("scholarship", amount, _basis("scholarship", used))
+    if not levels:
+        count = min(children, scholarship.max_children)
+        amount = sum((amount for _, amount in scholarship.per_child_at([None] * count)), Decimal(0))
+        return [Line("scholarship", amount, _basis("scholarship", used))]
+    stated: list[str | None] = [level or None for level in levels]
+    stated += [None] * max(0, children - len(stated))
+    lines = []
+    for number, (level, amount) in enumerate(scholarship.per_child_at(stated), start=1):
+        unstated = ("tingkat tidak disebut", "level not given")
+        words_id, words_en = ITEM_WORDS.get(level or "", unstated)
+        if scholarship.per_child is not None:
+            words_id, words_en = "sekali bayar", "paid once"
+        child = f"anak {number}, {words_id} / child {number}, {words_en}"
+        lines.append(Line("scholarship", amount, f"{child}: {_basis('scholarship', used)}"[:300]))
+    return lines
 
 
 def contribution_years(worker: Worker, program: str, on: date) -> Decimal:
@@ -225,15 +241,17 @@ DEATH_PATHS: dict[str, dict[str, tuple[str, ...]]] = {
 }
 
 
-def _jkm_lines(result: Assessment, worker: Worker, children: int | None) -> None:
+def _jkm_lines(
+    result: Assessment, worker: Worker, children: int | None, levels: list[str] | None
+) -> None:
     years = contribution_years(worker, "jkm", result.event_date)
     benefit = jkm_benefit(death_date=result.event_date, contribution_years=years)
     result.lines = _benefit_lines(benefit, DEATH_PATHS["jkm"])
     result.explanation = result.explanation.merge(benefit.explanation)
     if children is not None:
-        line = _scholarship_line(benefit.scholarship, children, benefit.explanation)
-        if line is not None:
-            result.lines.append(line)
+        lines = _scholarship_lines(benefit.scholarship, children, levels, benefit.explanation)
+        if lines:
+            result.lines += lines
         else:
             result.reason(
                 "no_scholarship",
@@ -242,21 +260,28 @@ def _jkm_lines(result: Assessment, worker: Worker, children: int | None) -> None
             )
 
 
-def _jkk_death_lines(result: Assessment, children: int | None) -> None:
+def _jkk_death_lines(result: Assessment, children: int | None, levels: list[str] | None) -> None:
+    """The JKK death benefit of the regulation in force on the accident's date."""
     assert result.wage is not None
     benefit = jkk_death_benefit(wage=result.wage, accident_date=result.event_date)
-    result.lines = _benefit_lines(benefit, DEATH_PATHS["jkk"])
+    result.lines += _benefit_lines(benefit, DEATH_PATHS["jkk"])
     result.explanation = result.explanation.merge(benefit.explanation)
     if children is not None:
-        line = _scholarship_line(benefit.scholarship, children, benefit.explanation)
-        if line is not None:
-            result.lines.append(line)
+        result.lines += _scholarship_lines(
+            benefit.scholarship, children, levels, benefit.explanation
+        )
 
 
-def _jkk_accident_lines(result: Assessment, stage_two: StageTwo) -> None:
+def _jkk_accident_lines(
+    result: Assessment, stage_two: StageTwo, children: int | None, levels: list[str] | None
+) -> None:
+    """The lines the stage II report claims; a death there gives the JKK death benefit of the
+    accident's date (PP 44/2015 or PP 82/2019), beside the care and transport before it."""
     assert result.wage is not None
     day, wage = result.event_date, result.wage
     benefits: list[Benefit] = []
+    if stage_two.death:
+        _jkk_death_lines(result, children, levels)
     if stage_two.stmb_months:
         schedule = stmb(wage=wage, accident_date=day, months=stage_two.stmb_months)
         used = list(schedule.explanation.parameters)
@@ -384,6 +409,7 @@ def assess(
     event_time: time | None = None,
     reported_at: datetime | None = None,
     children: int | None = None,
+    children_levels: list[str] | None = None,
     stage_two: StageTwo | None = None,
     scope: Scope | None = None,
     today: date | None = None,
@@ -436,9 +462,9 @@ def assess(
     _lapsed(result, rules, reported_at.date() if reported_at else today)
     result.explanation = result.explanation.merge(rules.explanation())
     if event == EventType.JKM_DEATH:
-        _jkm_lines(result, worker, children)
+        _jkm_lines(result, worker, children, children_levels)
     elif event == EventType.JKK_DEATH:
-        _jkk_death_lines(result, children)
+        _jkk_death_lines(result, children, children_levels)
     else:
-        _jkk_accident_lines(result, stage_two or StageTwo())
+        _jkk_accident_lines(result, stage_two or StageTwo(), children, children_levels)
     return result

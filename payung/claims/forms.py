@@ -5,7 +5,17 @@ from django.utils.translation import gettext_lazy as _
 
 from payung.core.forms import DateField
 
-from .models import DocumentKind, EventType, HeirRelation, Outcome, TransportMode
+from .models import (
+    AccidentStatus,
+    DocumentKind,
+    EventType,
+    HeirRelation,
+    Outcome,
+    SchoolLevel,
+    TransportMode,
+)
+
+LEVEL_CHOICES = [("", _("— tidak disebut —")), *SchoolLevel.choices]
 
 
 class TimeInput(forms.TimeInput):
@@ -18,6 +28,12 @@ class ClaimForm(forms.Form):
     event_time = forms.TimeField(label=_("Jam peristiwa"), required=False, widget=TimeInput)
     children = forms.IntegerField(
         label=_("Anak penerima beasiswa"), required=False, min_value=0, max_value=20
+    )
+    child_1_level = forms.ChoiceField(
+        label=_("Tingkat pendidikan anak pertama"), choices=LEVEL_CHOICES, required=False
+    )
+    child_2_level = forms.ChoiceField(
+        label=_("Tingkat pendidikan anak kedua"), choices=LEVEL_CHOICES, required=False
     )
     place = forms.CharField(label=_("Tempat kejadian (JKK)"), required=False, max_length=200)
     activity = forms.CharField(
@@ -74,3 +90,9 @@ class PaymentForm(forms.Form):
     account_name = forms.CharField(label=_("Nama pemilik rekening"), max_length=160)
     account_number = forms.CharField(label=_("Nomor rekening"), max_length=40)
     bank = forms.CharField(label=_("Bank"), required=False, max_length=80)
+
+
+class AccidentStatusForm(forms.Form):
+    decision = forms.ChoiceField(label=_("Keputusan BPJS"), choices=AccidentStatus.choices)
+    decided_on = DateField(label=_("Tanggal keputusan"))
+    note = forms.CharField(label=_("Nomor surat / catatan"), required=False, max_length=200)

@@ -54,6 +54,22 @@ class Outcome(models.TextChoices):
     DEATH = "death", _("Meninggal dunia")
 
 
+class AccidentStatus(models.TextChoices):
+    """BPJS's decision whether the accident is a work accident."""
+
+    ACCEPTED = "accepted", _("Diterima sebagai kecelakaan kerja")
+    REFUSED = "refused", _("Tidak diterima sebagai kecelakaan kerja")
+
+
+class SchoolLevel(models.TextChoices):
+    """A child's school level for the scholarship (the rules' `benefits/scholarship/<level>`)."""
+
+    PRIMARY = "primary", _("TK/SD")
+    JUNIOR_SECONDARY = "junior_secondary", _("SMP")
+    SENIOR_SECONDARY = "senior_secondary", _("SMA/SMK")
+    HIGHER_EDUCATION = "higher_education", _("Perguruan tinggi")
+
+
 class TransportMode(models.TextChoices):
     LAND = "land", _("Darat / sungai / danau")
     SEA = "sea", _("Laut")
@@ -138,6 +154,23 @@ class Claim(models.Model):
         _("moda angkutan"), max_length=10, choices=TransportMode.choices, blank=True
     )
     children = models.PositiveSmallIntegerField(_("anak penerima beasiswa"), null=True, blank=True)
+    children_levels = models.JSONField(
+        _("tingkat pendidikan anak"), default=list, blank=True
+    )  # one SchoolLevel value per child, in order; "" where not stated
+    # BPJS's decision on the work-accident status (within `claims/jkk/status_decision_days`)
+    accident_status = models.CharField(
+        _("keputusan status kecelakaan kerja"),
+        max_length=10,
+        choices=AccidentStatus.choices,
+        blank=True,
+    )
+    accident_status_on = models.DateField(_("tanggal keputusan status"), null=True, blank=True)
+    accident_status_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    accident_status_note = models.CharField(
+        _("nomor surat / catatan keputusan"), max_length=200, blank=True
+    )
     # The assessment on filing, kept with the parameters and references that produced it
     covered = models.BooleanField(_("tercakup"), default=False)
     employer_liable = models.BooleanField(_("ditanggung pemberi kerja"), default=False)
@@ -280,3 +313,29 @@ class ClaimPayment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.claim_id}: {self.amount} ({self.paid_on})"
+
+
+class ClaimReminder(models.Model):
+    """A reminder mail sent on a day to one recipient: at most one per recipient and day."""
+
+    recipient = models.EmailField(_("penerima"))
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    sent_on = models.DateField(_("tanggal kirim"))
+    sent_at = models.DateTimeField(_("dikirim"), auto_now_add=True)
+    subject = models.CharField(_("subjek"), max_length=200)
+    claim_ids = models.JSONField(_("klaim"), default=list)
+
+    class Meta:
+        ordering = ["-sent_on", "recipient"]
+        verbose_name = _("pengingat klaim")
+        verbose_name_plural = _("pengingat klaim")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["recipient", "sent_on"], name="claim_reminder_once_a_day"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.sent_on}"

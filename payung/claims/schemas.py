@@ -5,7 +5,15 @@ from decimal import Decimal
 
 from ninja import Schema
 
-from .models import ClaimState, EventType, HeirRelation, Outcome, TransportMode
+from .models import (
+    AccidentStatus,
+    ClaimState,
+    EventType,
+    HeirRelation,
+    Outcome,
+    SchoolLevel,
+    TransportMode,
+)
 
 
 class ClaimRefusalOut(Schema):
@@ -48,6 +56,7 @@ class ClaimAssessIn(Schema):
     event_time: dt.time | None = None
     reported_at: dt.datetime | None = None
     children: int | None = None
+    children_levels: list[SchoolLevel] = []
 
 
 class ClaimAssessOut(Schema):
@@ -105,9 +114,19 @@ class ClaimPaymentOut(Schema):
     bank: str
 
 
+class ClaimAccidentStatusOut(Schema):
+    decision: str
+    decided_on: dt.date | None
+    recorded_by: str | None
+    note: str
+    due: dt.datetime | None
+
+
 class ClaimOut(ClaimRowOut):
     reported_at: dt.datetime | None
     report_deadline: dt.datetime | None
+    children_levels: list[str]
+    accident_status: ClaimAccidentStatusOut | None
     rejection_reason: str
     lines: list[ClaimLineOut]
     heirs: list[ClaimHeirOut]
@@ -122,6 +141,7 @@ class ClaimIn(Schema):
     date: dt.date
     event_time: dt.time | None = None
     children: int | None = None
+    children_levels: list[SchoolLevel] = []
     place: str = ""
     activity: str = ""
     chronology: str = ""
@@ -138,6 +158,12 @@ class ClaimStageTwoIn(Schema):
     medical_costs: Decimal | None = None
     transport_costs: Decimal | None = None
     transport_mode: TransportMode | None = None
+
+
+class ClaimAccidentStatusIn(Schema):
+    decision: AccidentStatus
+    decided_on: dt.date
+    note: str = ""
 
 
 class ClaimRejectIn(Schema):

@@ -5,7 +5,7 @@ from datetime import date, datetime, timedelta
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, F, Sum
+from django.db.models import Count, F, Q, Sum
 from django.utils import timezone
 
 from payung.core.scope import Scope
@@ -59,6 +59,11 @@ class Overdue:
         return {**claim_row(self.claim), "overdue": self.what, "due": self.due.isoformat()}
 
 
+STAGE_ONE_HOURS = "claims/jkk/stage1_report_hours"
+STAGE_TWO_HOURS = "claims/jkk/stage2_report_hours"
+DECISION_DAYS = "claims/jkk/status_decision_days"
+
+
 def stage_one_deadline(claim: Claim) -> datetime | None:
     """When the stage I report of a work accident is due (None for a JKM death)."""
     if claim.program != "jkk":
@@ -67,34 +72,66 @@ def stage_one_deadline(claim: Claim) -> datetime | None:
     return event_moment(claim.event_date, claim.event_time) + timedelta(hours=int(hours))
 
 
+def _shortest(path: str) -> int:
+    """The smallest value a deadline parameter ever had (hours or days): a claim that is not
+    past it under the smallest cannot be past it under the one in force."""
+    values = [v.value for v in Rules().tree[path].values if isinstance(v.value, Decimal)]
+    return int(min(values)) if values else 0
+
+
 def overdue_claims(scope: Scope, now: datetime | None = None) -> list[Overdue]:
     """Open claims past a deadline: stage I not reported, stage II not reported after the
-    doctor's statement, or no decision within the days the rules give."""
+    doctor's statement, or no decision within the days the rules give.
+
+    The database keeps only the claims that may be past a deadline under the shortest value
+    each rule ever had; the deadline in force on each one's date is then checked exactly."""
     now = now or timezone.now()
-    rules = Rules()
-    found = []
-    open_claims = claims_in(scope).filter(
-        state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED)
+    stage_one = timezone.localtime(now - timedelta(hours=_shortest(STAGE_ONE_HOURS))).date()
+    stage_two = timezone.localtime(now - timedelta(hours=_shortest(STAGE_TWO_HOURS))).date()
+    decision = now - timedelta(days=_shortest(DECISION_DAYS))
+    accidents = Q(event_type__in=(EventType.JKK_ACCIDENT, EventType.JKK_DEATH))
+    candidates = claims_in(scope).filter(
+        Q(state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED))
+        & (
+            (accidents & Q(reported_at__isnull=True, event_date__lte=stage_one))
+            | Q(doctor_statement_date__lte=stage_two, stage2_reported_at__isnull=True)
+            | (accidents & Q(reported_at__lt=decision, accident_status=""))
+        )
     )
-    for claim in open_claims:
+    found = []
+    for claim in candidates:
         if claim.program == "jkk" and claim.reported_at is None:
             due = stage_one_deadline(claim)
             if due is not None and due < now:
                 found.append(Overdue(claim, "stage_one", due))
                 continue
-        if claim.doctor_statement_date and claim.stage2_reported_at is None:
-            hours = rules.decimal("claims/jkk/stage2_report_hours", claim.doctor_statement_date)
-            due = event_moment(claim.doctor_statement_date, None) + timedelta(hours=int(hours))
-            if due < now:
-                found.append(Overdue(claim, "stage_two", due))
-                continue
-        if claim.event_type == EventType.JKK_ACCIDENT and claim.reported_at is not None:
-            days = rules.optional("claims/jkk/status_decision_days", claim.reported_at.date())
-            if isinstance(days, Decimal) and claim.state != ClaimState.VERIFIED:
-                due = claim.reported_at + timedelta(days=int(days))
-                if due < now:
-                    found.append(Overdue(claim, "decision", due))
+        due = stage_two_deadline(claim)
+        if due is not None and due < now:
+            found.append(Overdue(claim, "stage_two", due))
+            continue
+        due = decision_deadline(claim)
+        if due is not None and due < now:
+            found.append(Overdue(claim, "decision", due))
     return found
+
+
+def stage_two_deadline(claim: Claim) -> datetime | None:
+    """When the stage II report is due: hours after the doctor's statement, while not made."""
+    if claim.doctor_statement_date is None or claim.stage2_reported_at is not None:
+        return None
+    hours = Rules().decimal("claims/jkk/stage2_report_hours", claim.doctor_statement_date)
+    return event_moment(claim.doctor_statement_date, None) + timedelta(hours=int(hours))
+
+
+def decision_deadline(claim: Claim) -> datetime | None:
+    """When BPJS's decision on the work-accident status is due, while it is not recorded: the
+    rule's days after the stage I report (None before the rule or for a JKM claim)."""
+    if claim.program != "jkk" or claim.reported_at is None or claim.accident_status:
+        return None
+    days = Rules().optional("claims/jkk/status_decision_days", claim.reported_at.date())
+    if not isinstance(days, Decimal):
+        return None
+    return claim.reported_at + timedelta(days=int(days))
 
 
 @dataclass(frozen=True)
@@ -161,6 +198,18 @@ def claim_detail(claim: Claim) -> dict[str, Any]:
         **claim_row(claim),
         "reported_at": claim.reported_at,
         "report_deadline": stage_one_deadline(claim),
+        "children_levels": list(claim.children_levels or []),
+        "accident_status": None
+        if claim.program != "jkk"
+        else {
+            "decision": claim.accident_status,
+            "decided_on": claim.accident_status_on,
+            "recorded_by": claim.accident_status_by.get_username()
+            if claim.accident_status_by
+            else None,
+            "note": claim.accident_status_note,
+            "due": decision_deadline(claim),
+        },
         "rejection_reason": claim.rejection_reason,
         "lines": [
             {"item": line.item, "amount": int(line.amount), "basis": line.basis}
@@ -264,3 +313,34 @@ def stage_one_due(scope: Scope) -> list[tuple[Claim, datetime]]:
         if due is not None:
             found.append((claim, due))
     return sorted(found, key=lambda item: item[1])
+
+
+@dataclass(frozen=True)
+class ReportDue:
+    """A work accident's report still to be made: stage I or stage II, and its deadline."""
+
+    claim: Claim
+    stage: str
+    due: datetime
+
+
+def reports_due(scope: Scope, *, employer_id: int | None = None) -> list[ReportDue]:
+    """Open work-accident claims in the scope (of one employer) whose stage I or stage II
+    report is still to be made, soonest deadline first (past ones included)."""
+    waiting = claims_in(scope).filter(
+        event_type__in=(EventType.JKK_ACCIDENT, EventType.JKK_DEATH),
+        state__in=(ClaimState.DRAFT, ClaimState.SUBMITTED, ClaimState.VERIFIED),
+    )
+    if employer_id is not None:
+        waiting = waiting.filter(employer_id=employer_id)
+    found = []
+    for claim in waiting.filter(reported_at__isnull=True) | waiting.filter(
+        doctor_statement_date__isnull=False, stage2_reported_at__isnull=True
+    ):
+        if claim.reported_at is None:
+            due = stage_one_deadline(claim)
+            if due is not None:
+                found.append(ReportDue(claim, "stage_one", due))
+        if (due := stage_two_deadline(claim)) is not None:
+            found.append(ReportDue(claim, "stage_two", due))
+    return sorted(found, key=lambda item: item.due)

@@ -22,6 +22,7 @@ from payung.workers.models import Worker
 
 from .assessment import Assessment, StageTwo, assess
 from .models import (
+    AccidentStatus,
     BenefitLine,
     Claim,
     ClaimDocument,
@@ -30,6 +31,8 @@ from .models import (
     EventType,
     Heir,
     HeirRelation,
+    Outcome,
+    SchoolLevel,
 )
 
 PAYMENT_MAX = Decimal(1_000_000_000)  # Rp1 milyar: above any benefit a wage under the cap gives
@@ -106,6 +109,7 @@ def _assessment_of(claim: Claim, actor: Any) -> Assessment:
         event_time=claim.event_time,
         reported_at=claim.reported_at,
         children=claim.children,
+        children_levels=list(claim.children_levels or []),
         stage_two=StageTwo(
             stmb_months=claim.stmb_months,
             disability_percent=claim.disability_percent if claim.outcome == "partial" else None,
@@ -113,6 +117,7 @@ def _assessment_of(claim: Claim, actor: Any) -> Assessment:
             medical=claim.medical_costs,
             transport=claim.transport_costs,
             transport_mode=claim.transport_mode or "land",
+            death=claim.outcome == Outcome.DEATH,
         ),
         scope=scope_for(actor) if actor is not None else None,
     )
@@ -135,6 +140,34 @@ def _assess_into(claim: Claim, actor: Any) -> None:
     _write_lines(claim, result.lines if result.covered else [], actor)
 
 
+def check_children_levels(
+    children: int | None, levels: list[str] | None
+) -> tuple[int | None, list[str]]:
+    """The children and their school levels as a claim keeps them: a level per child ("" when
+    not stated); levels alone give the number of children."""
+    levels = [level.strip() for level in levels or []]
+    for level in levels:
+        if level and level not in SchoolLevel.values:
+            raise refuse(
+                "unknown_school_level",
+                f"Tingkat pendidikan tidak dikenal: {level}",
+                f"Unknown school level: {level}",
+                "children_levels",
+            )
+    while levels and not levels[-1]:
+        levels.pop()
+    if children is None and levels:
+        children = len(levels)
+    if children is not None and len(levels) > children:
+        raise refuse(
+            "too_many_levels",
+            f"{len(levels)} tingkat pendidikan untuk {children} anak",
+            f"{len(levels)} school levels for {children} children",
+            "children_levels",
+        )
+    return children, levels
+
+
 def file_claim(
     *,
     actor: Any,
@@ -143,11 +176,13 @@ def file_claim(
     event_date: date,
     event_time: time | None = None,
     children: int | None = None,
+    children_levels: list[str] | None = None,
     stage_one: dict[str, str] | None = None,
     is_synthetic: bool = False,
 ) -> Claim:
     """A draft claim for a worker the actor's scope employs on the event's date, assessed."""
     _check_writer(actor)
+    children, levels = check_children_levels(children, children_levels)
     if event not in EventType.values:
         raise refuse(
             "unknown_event",
@@ -183,6 +218,7 @@ def file_claim(
         event_date=event_date,
         event_time=event_time,
         children=children,
+        children_levels=levels,
         scope=scope,
     )
     if result.employer is None:
@@ -201,6 +237,7 @@ def file_claim(
             event_date=event_date,
             event_time=event_time,
             children=children,
+            children_levels=levels,
             created_by=actor if getattr(actor, "pk", None) else None,
             is_synthetic=is_synthetic,
             **(stage_one or {}),
@@ -266,6 +303,55 @@ def record_stage_two(
         claim.transport_mode = transport_mode
         _assess_into(claim, actor)
         _with_actor(claim, actor).save()
+        if outcome == Outcome.DEATH:
+            listed = set(claim.documents.values_list("kind", flat=True))
+            for kind in _checklist(EventType.JKK_DEATH, claim.event_date):
+                if kind not in listed:
+                    _with_actor(ClaimDocument(claim=claim, kind=kind), actor).save()
+    return claim
+
+
+def record_accident_status(
+    *,
+    actor: Any,
+    claim: Claim,
+    decision: str,
+    decided_on: date,
+    note: str = "",
+) -> Claim:
+    """BPJS's decision whether the reported accident is a work accident (the branch office
+    records it; due `claims/jkk/status_decision_days` after the stage I report)."""
+    _check_office(actor)
+    if decision not in AccidentStatus.values:
+        raise refuse(
+            "unknown_decision",
+            f"Keputusan tidak dikenal: {decision}",
+            f"Unknown decision: {decision}",
+            "decision",
+        )
+    if refused := date_refusal(decided_on, "decided_on"):
+        raise DomainError(refused)
+    with transaction.atomic():
+        claim = Claim.objects.select_for_update().get(pk=claim.pk)
+        _check_state(claim, ClaimState.SUBMITTED, ClaimState.VERIFIED)
+        if claim.program != "jkk":
+            raise refuse(
+                "not_an_accident",
+                "Keputusan status kecelakaan kerja hanya untuk klaim JKK",
+                "A work-accident status decision is for JKK claims only",
+            )
+        if decided_on < claim.event_date or decided_on > timezone.localdate():
+            raise refuse(
+                "decision_date_out_of_range",
+                "Tanggal keputusan harus antara tanggal kecelakaan dan hari ini",
+                "The decision's date must be between the accident and today",
+                "decided_on",
+            )
+        claim.accident_status = decision
+        claim.accident_status_on = decided_on
+        claim.accident_status_by = actor if getattr(actor, "pk", None) else None
+        claim.accident_status_note = note.strip()[:200]
+        _with_actor(claim, actor).save()
     return claim
 
 
@@ -301,6 +387,12 @@ def approve_claim(*, actor: Any, claim: Claim) -> Claim:
                 "four_eyes",
                 "Petugas yang memverifikasi tidak boleh menyetujui klaim yang sama",
                 "The officer who verified may not approve the same claim",
+            )
+        if claim.accident_status == AccidentStatus.REFUSED:
+            raise refuse(
+                "accident_status_refused",
+                "BPJS tidak menerima kecelakaan ini sebagai kecelakaan kerja: tolak dengan alasan",
+                "BPJS did not accept the accident as a work accident: reject it with a reason",
             )
         if not claim.covered:
             raise refuse(

@@ -14,6 +14,7 @@ urlpatterns = [
     path("<int:claim_id>/tahap-dua/", views.stage_two, name="stage_two"),
     path("<int:claim_id>/ahli-waris/", views.add_heir, name="heir"),
     path("<int:claim_id>/dokumen/", views.document, name="document"),
+    path("<int:claim_id>/status-kecelakaan/", views.accident_status, name="accident_status"),
     path("<int:claim_id>/verifikasi/", views.verify, name="verify"),
     path("<int:claim_id>/setujui/", views.approve, name="approve"),
     path("<int:claim_id>/tolak/", views.reject, name="reject"),

@@ -21,14 +21,24 @@ from payung.workers.models import Worker
 
 from . import services
 from .assessment import item_words
-from .forms import ClaimForm, DocumentForm, HeirForm, PaymentForm, RejectForm, StageTwoForm
+from .forms import (
+    AccidentStatusForm,
+    ClaimForm,
+    DocumentForm,
+    HeirForm,
+    PaymentForm,
+    RejectForm,
+    StageTwoForm,
+)
 from .models import Claim, ClaimState, EventType
 from .selectors import (
     claims_by_region,
     claims_in,
+    decision_deadline,
     overdue_claims,
     stage_one_deadline,
     stage_one_due,
+    stage_two_deadline,
 )
 
 
@@ -113,6 +123,7 @@ def new_claim(request: HttpRequest, worker_id: int) -> HttpResponse:
                 event_date=data["event_date"],
                 event_time=data["event_time"],
                 children=data["children"],
+                children_levels=[data["child_1_level"], data["child_2_level"]],
                 stage_one=stage_one,
             )
         except DomainError as error:
@@ -135,6 +146,7 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
     office = services.is_branch_office(request.user)
     editable = scope.can_write and claim.state in (ClaimState.DRAFT, ClaimState.SUBMITTED)
     deadline = stage_one_deadline(claim)
+    history = list(claim.history.select_related("history_user").order_by("-history_id")[:50])  # type: ignore[attr-defined]
     return render(
         request,
         "claims/detail.html",
@@ -145,8 +157,14 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "documents": claim.documents.all(),
             "payment": getattr(claim, "payment", None),
             "reasons": claim.assessment.get("reasons", []),
-            "history": claim.history.select_related("history_user").order_by("-history_id")[:50],  # type: ignore[attr-defined]
+            "history": history_steps(history),
             "deadline": deadline if claim.reported_at is None else None,
+            "stage_two_deadline": stage_two_deadline(claim),
+            "decision_deadline": decision_deadline(claim),
+            "may_decide_status": office
+            and claim.program == "jkk"
+            and claim.state in (ClaimState.SUBMITTED, ClaimState.VERIFIED),
+            "status_form": AccidentStatusForm(initial={"decided_on": timezone.localdate()}),
             "reported_late": deadline is not None
             and claim.reported_at is not None
             and claim.reported_at > deadline,
@@ -168,6 +186,26 @@ def detail(request: HttpRequest, claim_id: int) -> HttpResponse:
             "today": timezone.localdate(),
         },
     )
+
+
+HISTORY_FIELDS = ("state", "reported_at", "stage2_reported_at", "outcome", "accident_status")
+
+
+def _field_label(name: str) -> str:
+    field = Claim._meta.get_field(name)
+    return str(getattr(field, "verbose_name", name))
+
+
+def history_steps(records: list[Any]) -> list[tuple[Any, list[str]]]:
+    """Each history record (newest first) with the names of the workflow fields it changed."""
+    steps = []
+    for record, older in zip(records, [*records[1:], None], strict=True):
+        changed = []
+        if older is not None:
+            delta = record.diff_against(older, included_fields=list(HISTORY_FIELDS))
+            changed = [_field_label(change.field) for change in delta.changes]
+        steps.append((record, changed))
+    return steps
 
 
 def _step(
@@ -284,4 +322,16 @@ def pay(request: HttpRequest, claim_id: int) -> HttpResponse:
         lambda c, d: services.record_claim_payment(actor=request.user, claim=c, **d),
         _("Pembayaran dicatat."),
         PaymentForm,
+    )
+
+
+@login_required
+@require_POST
+def accident_status(request: HttpRequest, claim_id: int) -> HttpResponse:
+    return _step(
+        request,
+        claim_id,
+        lambda c, d: services.record_accident_status(actor=request.user, claim=c, **d),
+        _("Keputusan status kecelakaan kerja dicatat."),
+        AccidentStatusForm,
     )

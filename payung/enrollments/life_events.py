@@ -13,14 +13,14 @@ from django.db import transaction
 from django.db.models import Q
 
 from payung.core.access import writer_scope
-from payung.core.errors import DomainError, Refusal
+from payung.core.errors import Refusal
 from payung.core.history import CHANGED, record_bulk_history
 from payung.employers.models import Employer, WorkUnit
-from payung.workers import nik as nik_rules
 from payung.workers.models import Category, Employment, Wage, Worker
 from payung.workers.services import (
     WorkerRefused,
     check_dates,
+    check_identity,
     check_wage,
     check_whole_worker,
     declare_wage,
@@ -126,27 +126,9 @@ def add_worker(
     writable_employer(employer=employer, actor=actor)
     writable_unit(employer=employer, unit=unit, actor=actor)
     _check_programs(programs)
-    name = " ".join(name.split())
-    refusals: list[Refusal] = []
-    if not name:
-        refusals.append(
-            Refusal("name_blank", "Nama wajib diisi.", "The name is required.", field="name")
-        )
-    if category not in Category.values:
-        refusals.append(
-            Refusal(
-                "category_unknown",
-                f"Kategori tidak dikenal: {category!r}.",
-                f"Unknown category: {category!r}.",
-                field="category",
-            )
-        )
-    try:
-        info = nik_rules.validate_nik(nik, birth_date=birth_date, sex=sex)
-    except DomainError as error:
-        refusals.extend(error.refusals)
-    if refusals:
-        raise WorkerRefused(*refusals)
+    name, info = check_identity(
+        nik=nik, name=name, birth_date=birth_date, sex=sex, category=category
+    )
     if wage is not None:
         wage = check_wage(wage)
     warnings: list[Refusal] = []

@@ -136,6 +136,10 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
             "path": {"claim_id": draft},
             "data": {"outcome": "recovered", "doctor_statement_date": "2026-11-30"},
         },
+        "/api/claims/{claim_id}/accident-status": {
+            "path": {"claim_id": submitted},
+            "data": {"decision": "accepted", "decided_on": "2026-11-30"},
+        },
         "/api/claims/{claim_id}/verify": {"path": {"claim_id": submitted}},
         "/api/claims/{claim_id}/reject": {
             "path": {"claim_id": submitted},

@@ -371,6 +371,8 @@ BODY = {
     "account_name": "matrix",
     "account_number": "123",
     "received_on": TODAY.isoformat(),
+    "decision": "accepted",
+    "decided_on": TODAY.isoformat(),
 }
 
 

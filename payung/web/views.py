@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from payung.accounts.access import Action, can
 from payung.billing.selectors import paid_through
+from payung.claims.selectors import reports_due
 from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.coverage.selectors import participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
@@ -104,6 +105,7 @@ def employer(request: HttpRequest, pk: int) -> HttpResponse:
             "figures": figures,
             "can_import": can(request.user, Action.IMPORT),
             "can_edit": may_edit_employers(request.user),
+            "reports_due": reports_due(scope, employer_id=found.pk),
         },
     )
 

@@ -84,6 +84,37 @@ def check_whole_worker(*, worker: Worker, actor: Any, on: date) -> None:
         )
 
 
+def check_identity(
+    *, nik: str, name: str, birth_date: date, sex: str, category: str
+) -> tuple[str, nik_rules.NikInfo]:
+    """The name with its spaces tidied and what the NIK says, or every refusal of the identity
+    at once: a blank name, an unknown category, a NIK the birth date or sex contradict (the
+    import's rules, `nik.validate_nik`)."""
+    name = " ".join(name.split())
+    refusals: list[Refusal] = []
+    if not name:
+        refusals.append(
+            Refusal("name_blank", "Nama wajib diisi.", "The name is required.", field="name")
+        )
+    if category not in Category.values:
+        refusals.append(
+            Refusal(
+                "category_unknown",
+                f"Kategori tidak dikenal: {category!r}.",
+                f"Unknown category: {category!r}.",
+                field="category",
+            )
+        )
+    info = None
+    try:
+        info = nik_rules.validate_nik(nik, birth_date=birth_date, sex=sex)
+    except DomainError as error:
+        refusals.extend(error.refusals)
+    if refusals or info is None:
+        raise WorkerRefused(*refusals)
+    return name, info
+
+
 def correct_identity(
     *,
     worker: Worker,
@@ -102,27 +133,9 @@ def correct_identity(
     """
     check_dates(birth_date=birth_date, on=on)
     check_whole_worker(worker=worker, actor=actor, on=on)
-    name = " ".join(name.split())
-    refusals: list[Refusal] = []
-    if not name:
-        refusals.append(
-            Refusal("name_blank", "Nama wajib diisi.", "The name is required.", field="name")
-        )
-    if category not in Category.values:
-        refusals.append(
-            Refusal(
-                "category_unknown",
-                f"Kategori tidak dikenal: {category!r}.",
-                f"Unknown category: {category!r}.",
-                field="category",
-            )
-        )
-    try:
-        nik_rules.validate_nik(worker.nik, birth_date=birth_date, sex=sex)
-    except DomainError as error:
-        refusals.extend(error.refusals)
-    if refusals:
-        raise WorkerRefused(*refusals)
+    name, _ = check_identity(
+        nik=worker.nik, name=name, birth_date=birth_date, sex=sex, category=category
+    )
     changed = [
         field
         for field, value in (

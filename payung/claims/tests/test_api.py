@@ -88,3 +88,46 @@ def test_file_and_walk_the_workflow(user_named):
     assert summary["median_days_to_payment"] is not None
     # the province officer above Kendari sees it
     assert client_of(user_named("provinsi")).get(url).status_code == 200
+
+
+def test_children_levels_and_the_status_decision_through_the_api(user_named):
+    """File a JKK death with a child in SMA; assess answers per child; the branch office
+    records BPJS's decision after submission, the employer may not."""
+    worker = worker_of("74710001")
+    kendari = client_of(user_named("kendari"))
+    assessed = post(
+        kendari,
+        "/api/claims/assess",
+        {
+            "nik": worker.nik,
+            "event": "jkk-death",
+            "date": "2020-01-06",
+            "children_levels": ["senior_secondary", "higher_education"],
+        },
+    ).json()
+    scholarship = [line["amount"] for line in assessed["benefit"]["lines"]]
+    assert scholarship[-2:] == [69000000, 60000000]
+    filed = post(
+        kendari,
+        "/api/claims/",
+        {
+            "worker": worker.pk,
+            "event": "jkk-death",
+            "date": "2020-01-06",
+            "children": 1,
+            "children_levels": ["senior_secondary"],
+        },
+    )
+    assert filed.status_code == 201, filed.content
+    claim = filed.json()
+    assert claim["children_levels"] == ["senior_secondary"]
+    assert claim["accident_status"]["decision"] == ""
+    post(kendari, f"/api/claims/{claim['id']}/submit")
+    body = {"decision": "accepted", "decided_on": "2020-01-20", "note": "B/1/2020"}
+    refused = post(kendari, f"/api/claims/{claim['id']}/accident-status", body)
+    assert refused.status_code == 400
+    assert refused.json()["code"] == "branch_office_only"
+    done = post(client_of(user_named("cabang")), f"/api/claims/{claim['id']}/accident-status", body)
+    assert done.status_code == 200, done.content
+    assert done.json()["accident_status"]["decision"] == "accepted"
+    assert done.json()["accident_status"]["recorded_by"] == "cabang"

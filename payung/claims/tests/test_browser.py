@@ -1,6 +1,7 @@
 """Filing a JKM claim from a worker's page through to payment in a real browser, with two
 branch officers for the four eyes. Run with `pytest -m browser`; needs Debian's Chromium."""
 
+import re
 from typing import Any
 
 import pytest
@@ -86,3 +87,31 @@ def test_a_jkm_claim_from_the_workers_page_to_payment(log_in_as: Any) -> None:
     _ready(page)
     kendari = page.locator('#claims-per-region tr[data-code="74.71"]')
     expect(kendari.locator(".paid-amount")).not_to_have_text("Rp0")
+
+
+def test_the_employers_clock_ticks_in_the_page_language(log_in_as: Any, user_named: Any) -> None:
+    """A fresh accident: the employer's page shows its stage I clock, and the script (no inline
+    code, under the CSP) keeps the Indonesian words the server wrote."""
+    from datetime import time
+
+    from django.utils import timezone
+
+    from payung.claims.services import file_claim
+
+    claim = file_claim(
+        actor=user_named("kendari"),
+        worker=worker_of("74710001"),
+        event="jkk-accident",
+        event_date=timezone.localdate(),
+        event_time=time(0, 0),
+    )
+    errors: list[str] = []
+    page = log_in_as("kendari")
+    page.on("console", lambda message: errors.append(message.text))
+    page.goto(f"/pemberi-kerja/{claim.employer_id}/")
+    _ready(page)
+    clock = page.locator("#reports-due .deadline-clock").first
+    expect(clock).to_have_text(re.compile(r"^(sisa|lewat) \d+ j \d\d m$"))
+    page.evaluate("document.querySelector('#reports-due .deadline-clock').textContent = ''")
+    expect(clock).to_have_text(re.compile(r"^(sisa|lewat) \d+ j \d\d m$"), timeout=15_000)
+    assert not [text for text in errors if "Content Security Policy" in text]

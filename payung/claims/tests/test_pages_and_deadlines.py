@@ -4,7 +4,7 @@ from datetime import date, datetime, time, timedelta
 
 import pytest
 from django.test import Client
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from payung.claims.models import Claim
 from payung.claims.selectors import overdue_claims
@@ -117,3 +117,38 @@ def test_a_fresh_accident_shows_the_live_clock(user_named):
     assert 'id="deadline-clock" data-deadline="' in body
     listing = client.get("/klaim/?region=74.71").content.decode()
     assert 'id="stage-one-due"' in listing
+
+
+def test_employers_page_counts_down_its_open_reports_in_the_page_language(user_named):
+    """A fresh accident: the employer's page lists its stage I report with the time left,
+    written by the server in Indonesian, or in English on an English page; never both."""
+    now = timezone.localtime()
+    claim = _accident(user_named("kendari"), now.date())
+    client = Client()
+    client.force_login(user_named("kendari"))
+    body = client.get(f"/pemberi-kerja/{claim.employer_id}/").content.decode()
+    section = body.split('id="reports-due"')[1].split("</section>")[0]
+    assert f"#{claim.pk}" in section
+    assert 'data-stage="stage_one"' in section
+    clock = section.split('class="deadline-clock"')[1].split("</strong>")[0]
+    assert ">sisa " in clock
+    assert "left" not in clock.split(">", 1)[1]
+    assert 'claims/claims.js"' in body
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/pemberi-kerja/{claim.employer_id}/").content.decode()
+    clock = english.split('class="deadline-clock"')[1].split("</strong>")[0]
+    text = clock.split(">", 1)[1]
+    assert text.endswith(" left")
+    assert "sisa" not in text
+
+
+def test_the_clock_says_how_long_ago_a_deadline_passed():
+    """The server's text for a passed deadline: 'lewat 1 j 30 m'."""
+    from payung.claims.templatetags.claims_clock import time_left
+
+    due = timezone.make_aware(datetime(2024, 3, 3, 8, 0))
+    with translation.override("id"):
+        assert time_left(due, due + timedelta(hours=1, minutes=30)) == ("lewat 1 j 30 m", True)
+        assert time_left(due, due - timedelta(minutes=5)) == ("sisa 0 j 05 m", False)
+    with translation.override("en"):
+        assert time_left(due, due - timedelta(minutes=5)) == ("0 h 05 min left", False)

@@ -34,3 +34,22 @@ def test_claim_lists_do_not_grow_with_the_claims(user_named, django_assert_max_n
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert response.status_code == 200
+
+
+def test_overdue_list_reads_only_claims_that_may_be_late(user_named, django_assert_num_queries):
+    """The overdue list is one query however many claims there are, and twelve JKM deaths (no
+    deadline) are not on it."""
+    from django.utils import timezone
+
+    from payung.claims.models import Claim
+    from payung.claims.selectors import overdue_claims
+    from payung.core.scope import Scope
+
+    _file_many(user_named("kendari"), 12)
+    scope = Scope(everything=True)
+    with django_assert_num_queries(1):
+        found = overdue_claims(scope)
+    late = {item.claim.pk for item in found}
+    jkm = set(Claim.objects.filter(event_type="jkm-death").values_list("pk", flat=True))
+    assert not late & jkm
+    assert all(item.due < timezone.now() for item in found)

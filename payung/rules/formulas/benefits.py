@@ -57,6 +57,24 @@ class Scholarship:
         most = per_child * self.max_children
         return most if self.cap_total is None else min(most, self.cap_total)
 
+    def per_child_at(self, levels: "list[str | None]") -> list[tuple[str | None, Decimal]]:
+        """Each child's scholarship at most, from the school level it is at (None: not
+        stated, counted from the first level) to the last level; at most `max_children`
+        children, and all together at most `cap_total`."""
+        found: list[tuple[str | None, Decimal]] = []
+        left = self.cap_total
+        for level in levels[: self.max_children]:
+            if self.per_child is not None:
+                amount = self.per_child
+            else:
+                start = SCHOOL_LEVELS.index(level) if level in SCHOOL_LEVELS else 0
+                amount = sum((lv.per_year * lv.max_years for lv in self.levels[start:]), Decimal(0))
+            if left is not None:
+                amount = min(amount, left)
+                left -= amount
+            found.append((level, amount))
+        return found
+
     def as_dict(self) -> dict[str, Any]:
         """A JSON-ready form; `eligible` is null when the contribution years are not known."""
         return {

@@ -2,8 +2,10 @@
 claims of a region.
 
     payung claims assess --nik NIK --event jkm-death|jkk-death|jkk-accident --date YYYY-MM-DD
-        [--event-time HH:MM] [--reported-at YYYY-MM-DDTHH:MM] [--children N] [--json]
+        [--event-time HH:MM] [--reported-at YYYY-MM-DDTHH:MM] [--children N]
+        [--child-levels sd,smp] [--json]
     payung claims list --region CODE [--state S] [--json]
+    payung claims remind [--dry-run] [--json]
 
 Bad arguments exit with status 2 and one bilingual line.
 """
@@ -18,8 +20,10 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from payung.claims.assessment import StageTwo, assess
-from payung.claims.models import ClaimState, EventType, TransportMode
+from payung.claims.models import ClaimState, EventType, SchoolLevel, TransportMode
+from payung.claims.reminders import send_claim_reminders
 from payung.claims.selectors import claim_row, claims_in
+from payung.claims.services import check_children_levels
 from payung.core.commands import EXIT_REFUSED, dumps
 from payung.core.errors import DomainError
 from payung.core.money import rupiah
@@ -76,6 +80,33 @@ def _count(text: str) -> int:
     return int(text)
 
 
+LEVEL_ALIASES = {
+    "tk": "primary",
+    "sd": "primary",
+    "tk-sd": "primary",
+    "smp": "junior_secondary",
+    "sma": "senior_secondary",
+    "smk": "senior_secondary",
+    "pt": "higher_education",
+    "kuliah": "higher_education",
+}
+
+
+def _levels(text: str) -> list[str]:
+    """`sd,smp` or `primary,junior_secondary`: one school level per child, in order."""
+    levels = []
+    for part in text.split(","):
+        word = part.strip().lower()
+        level = LEVEL_ALIASES.get(word, word)
+        if level not in SchoolLevel.values:
+            raise argparse.ArgumentTypeError(
+                f"tingkat pendidikan tidak dikenal / unknown school level {part.strip()!r} "
+                f"(sd, smp, sma, pt)"
+            )
+        levels.append(level)
+    return levels
+
+
 def _months(text: str) -> int:
     if not text.isdigit() or int(text) > 600:
         raise argparse.ArgumentTypeError(f"bulan tidak valid / invalid months {text!r} (0-600)")
@@ -93,7 +124,10 @@ def _amount(text: str) -> Decimal:
 
 
 class Command(BaseCommand):
-    help = "Klaim / Claims: assess an event for a worker (nothing saved), or list a region's."
+    help = (
+        "Klaim / Claims: assess an event for a worker (nothing saved), list a region's, or mail "
+        "reminders of stage II reports and decisions due."
+    )
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         parser = super().create_parser(prog_name, subcommand, **kwargs)
@@ -102,7 +136,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(
-            dest="action", required=True, metavar="assess|list", parser_class=OneLineParser
+            dest="action", required=True, metavar="assess|list|remind", parser_class=OneLineParser
         )
         check = actions.add_parser("assess", help="Nilai peristiwa / assess an event (no save)")
         check.add_argument("--nik", required=True, help="The worker's 16-digit NIK")
@@ -113,6 +147,12 @@ class Command(BaseCommand):
             "--reported-at", type=_moment, default=None, help="Stage I report YYYY-MM-DDTHH:MM"
         )
         check.add_argument("--children", type=_count, default=None, help="Children (scholarship)")
+        check.add_argument(
+            "--child-levels",
+            type=_levels,
+            default=None,
+            help="Each child's school level, in order: sd,smp,sma,pt",
+        )
         check.add_argument(
             "--stmb-months", type=_months, default=None, help="Months unable to work"
         )
@@ -126,11 +166,20 @@ class Command(BaseCommand):
         listing.add_argument("--region", required=True, help="Kemendagri code, e.g. 74 or 74.71")
         listing.add_argument("--state", choices=ClaimState.values, default=None)
         listing.add_argument("--json", action="store_true", help="Print one JSON object")
+        remind = actions.add_parser(
+            "remind", help="Kirim pengingat / mail stage II and decisions due or overdue"
+        )
+        remind.add_argument(
+            "--dry-run", action="store_true", help="List the mails, send and record nothing"
+        )
+        remind.add_argument("--json", action="store_true", help="Print one JSON object")
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             if options["action"] == "assess":
                 self._assess(options)
+            elif options["action"] == "remind":
+                self._remind(options)
             else:
                 self._list(options)
         except DomainError as error:
@@ -153,13 +202,15 @@ class Command(BaseCommand):
             datetime.combine(day, event_time or time(0))
         ):
             raise _refused("Dilaporkan sebelum peristiwa", "Reported before the event")
+        children, levels = check_children_levels(options["children"], options["child_levels"])
         result = assess(
             worker=worker,
             event=options["event"],
             event_date=day,
             event_time=event_time,
             reported_at=reported,
-            children=options["children"],
+            children=children,
+            children_levels=levels,
             stage_two=StageTwo(
                 stmb_months=options["stmb_months"],
                 disability_percent=options["disability_percent"],
@@ -210,3 +261,34 @@ class Command(BaseCommand):
                 f"  #{row['id']:<5} {row['event_date']} {row['event']:<13} {row['state']:<10} "
                 f"{row['worker']:<30} {rupiah(row['benefit_total']):>16}"
             )
+
+    def _remind(self, options: dict[str, Any]) -> None:
+        now = timezone.now()
+        dry_run = options["dry_run"]
+        mails = send_claim_reminders(now=now, dry_run=dry_run)
+        if options["json"]:
+            self.stdout.write(
+                dumps(
+                    {
+                        "dry_run": dry_run,
+                        "mails": [
+                            {
+                                "to": mail.recipient,
+                                "subject": mail.subject(now),
+                                "already_sent_today": mail.already_sent,
+                                "claims": [item.as_dict(now) for item in mail.items],
+                            }
+                            for mail in mails
+                        ],
+                    }
+                )
+            )
+            return
+        verb = "akan dikirim / would send" if dry_run else "dikirim / sent"
+        fresh = [mail for mail in mails if not mail.already_sent]
+        self.stdout.write(
+            f"{len(fresh)} email {verb}; {len(mails) - len(fresh)} sudah dikirim hari ini / "
+            "already sent today"
+        )
+        for mail in fresh:
+            self.stdout.write(f"  {mail.recipient}: {mail.subject(now)}")

@@ -1,29 +1,26 @@
-// The live 2 x 24-hour clock of a work accident's stage I report: every element with
-// data-deadline="<ISO date-time>" shows the time left, or how long ago the deadline passed.
+// Report deadlines as clocks: every element with data-deadline="<ISO date-time>" shows the time
+// left, or how long ago the deadline passed, in the words the server wrote for the page's
+// language (data-left, data-overdue-text, data-hours, data-minutes). The server renders the
+// first value; this only keeps it ticking.
 (function () {
   "use strict";
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
-
-  function span(ms) {
-    var minutes = Math.floor(Math.abs(ms) / 60000);
-    var hours = Math.floor(minutes / 60);
-    return hours + " j " + two(minutes % 60) + " m";
-  }
 
   function tick() {
     document.querySelectorAll("[data-deadline]").forEach(function (clock) {
       var due = Date.parse(clock.getAttribute("data-deadline"));
       if (isNaN(due)) return;
       var left = due - Date.now();
-      var text = span(left);
-      clock.textContent = left >= 0
-        ? "sisa " + text + " / " + text.replace(" j ", " h ") + " left"
-        : "lewat " + text + " / overdue by " + text.replace(" j ", " h ");
+      var minutes = Math.floor(Math.abs(left) / 60000);
+      var span = Math.floor(minutes / 60) + " " + (clock.getAttribute("data-hours") || "h") +
+        " " + two(minutes % 60) + " " + (clock.getAttribute("data-minutes") || "m");
+      var words = left >= 0 ? clock.getAttribute("data-left") : clock.getAttribute("data-overdue-text");
+      clock.textContent = (words || "{time}").replace("{time}", span);
       clock.setAttribute("data-overdue", left < 0 ? "true" : "false");
     });
   }
 
   tick();
-  setInterval(tick, 1000);
+  setInterval(tick, 10000);
 })();

@@ -1,4 +1,5 @@
-"""`payung register add|move|end|death …`: a worker's life events from the command line, the
+"""`payung register add|move|end|death|identity|wage …`: a worker's life events and corrections
+from the command line, the
 same services as the pages and the API (`docs/register.md`). A worker is named by NIK, an
 employer by NPP or region code, a unit by its code. `--as USER` acts within that account's
 scope; `--json` prints one object; a refusal exits with status 2 and a bilingual line."""
@@ -9,12 +10,15 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
+from django.utils import timezone
 
 from payung.core.commands import EXIT_REFUSED, ActingCommand, dumps, parse_date
 from payung.core.errors import DomainError
+from payung.core.money import parse_amount
 from payung.employers.models import Employer, WorkUnit
 from payung.employers.selectors import resolve_employer
 from payung.enrollments import life_events
+from payung.workers import services as worker_services
 from payung.workers.models import Employment, Worker
 
 
@@ -27,11 +31,12 @@ def _refusals_as_errors[T](action: Callable[[], T]) -> T:
 
 
 def _amount(text: str | None) -> Decimal | None:
+    """An amount typed the Indonesian way (`2.500.000`), the English way or plain digits."""
     if text is None:
         return None
     try:
-        return Decimal(text.replace("_", ""))
-    except InvalidOperation as error:
+        return parse_amount(text.replace("_", ""))
+    except (ValueError, InvalidOperation) as error:
         raise CommandError(
             f"Jumlah tidak valid / invalid amount: {text!r}", returncode=EXIT_REFUSED
         ) from error
@@ -73,7 +78,10 @@ def _employment(worker: Worker, employer_text: str | None) -> Employment:
 
 
 class Command(ActingCommand):
-    help = "Peristiwa pekerja / a worker's life events: add, move, end, death."
+    help = (
+        "Peristiwa pekerja / a worker's life events: add, move, end, death; correct identity, "
+        "change wage."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         actions = parser.add_subparsers(dest="action", required=True)
@@ -106,7 +114,18 @@ class Command(ActingCommand):
         death = actions.add_parser("death", help="record a death: all ends the day after")
         death.add_argument("--nik", required=True)
         death.add_argument("--date", required=True, help="date of death YYYY-MM-DD")
-        for sub in (add, move, end, death):
+        identity = actions.add_parser("identity", help="correct name, birth date, sex, category")
+        identity.add_argument("--nik", required=True)
+        identity.add_argument("--name", help="the name as on the KTP")
+        identity.add_argument("--birth-date", help="YYYY-MM-DD (must agree with the NIK)")
+        identity.add_argument("--sex", choices=["L", "P"], help="must agree with the NIK")
+        identity.add_argument("--category", help="worker category, e.g. non_asn")
+        wage = actions.add_parser("wage", help="a new monthly wage from a date")
+        wage.add_argument("--nik", required=True)
+        wage.add_argument("--wage", required=True, help="monthly wage, e.g. 2.500.000")
+        wage.add_argument("--from", dest="start", required=True, help="YYYY-MM-DD")
+        wage.add_argument("--employer", help="NPP or region code (when several)")
+        for sub in (add, move, end, death, identity, wage):
             sub.add_argument("--json", action="store_true", help="print one JSON object")
             # `--as` also after the action; unset there, it leaves the command's own value.
             sub.add_argument("--as", dest="as_user", metavar="USER", default=argparse.SUPPRESS)
@@ -189,4 +208,58 @@ class Command(ActingCommand):
             "last_day": result.last_day.isoformat(),
             "employments": result.employments,
             "enrollments": result.enrollments,
+        }
+
+    def _identity(self, options: dict[str, Any]) -> dict[str, Any]:
+        worker = _worker(options["nik"])
+        given = [options[name] for name in ("name", "birth_date", "sex", "category")]
+        if all(value is None for value in given):
+            raise CommandError(
+                "Tidak ada yang diubah: beri --name, --birth-date, --sex atau --category / "
+                "nothing to change: give --name, --birth-date, --sex or --category",
+                returncode=EXIT_REFUSED,
+            )
+        birth_date = (
+            parse_date(options["birth_date"]) if options["birth_date"] else worker.birth_date
+        )
+        corrected = _refusals_as_errors(
+            lambda: worker_services.correct_identity(
+                worker=worker,
+                name=options["name"] if options["name"] is not None else worker.name,
+                birth_date=birth_date,
+                sex=options["sex"] or worker.sex,
+                category=options["category"] or worker.category,
+                actor=self.actor.user,
+                on=timezone.localdate(),
+            )
+        )
+        return {
+            "worker_id": corrected.pk,
+            "name": corrected.name,
+            "birth_date": corrected.birth_date.isoformat() if corrected.birth_date else None,
+            "sex": corrected.sex,
+            "category": corrected.category,
+        }
+
+    def _wage(self, options: dict[str, Any]) -> dict[str, Any]:
+        worker = _worker(options["nik"])
+        employment = _employment(worker, options["employer"])
+        amount = _amount(options["wage"])
+        assert amount is not None
+        start = parse_date(options["start"])
+        changed = _refusals_as_errors(
+            lambda: worker_services.change_wage(
+                worker=worker,
+                employer=employment.employer,
+                amount=amount,
+                start=start,
+                actor=self.actor.user,
+            )
+        )
+        return {
+            "worker_id": worker.pk,
+            "employer": employment.employer.npp,
+            "wage": str(amount),
+            "from": start.isoformat(),
+            "changed": changed,
         }
