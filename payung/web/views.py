@@ -15,6 +15,7 @@ from django.utils import timezone
 from payung.accounts.access import Action, can
 from payung.billing.selectors import paid_through
 from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.replica import reads_from_replica
 from payung.coverage.selectors import participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
@@ -49,6 +50,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def region(request: HttpRequest, code: str) -> HttpResponse:
     """A region's coverage: totals, reported vs register, child regions and their picture."""
     found = get_visible_or_404(request.user, Region.objects.all(), code=code)
@@ -133,6 +135,7 @@ def _remember_search(request: HttpRequest, query: str) -> str:
 
 
 @login_required
+@reads_from_replica
 def workers(request: HttpRequest) -> HttpResponse:
     """Search workers by NIK or name, paginated.
 
