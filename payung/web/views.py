@@ -20,11 +20,12 @@ from payung.coverage.selectors import participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.outreach.selectors import region_summary
-from payung.regions.models import Region
+from payung.regions.models import Level, Region
 from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
 from payung.workers.services import writable_employments
 
+from .costs import village_cost_to_cover
 from .employer_pages import may_edit_employers
 from .selectors import widest_region
 
@@ -71,6 +72,12 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
             "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
             "can_edit": may_edit_employers(request.user),
+            # Districts and villages: what covering their village governments' officials costs.
+            "village_cost": (
+                village_cost_to_cover(region=found, on=on, scope=scope_for(request.user))
+                if found.level in (Level.DISTRICT, Level.VILLAGE)
+                else None
+            ),
         },
     )
 
