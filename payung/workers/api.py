@@ -78,7 +78,8 @@ class SearchIn(Schema):
 @paginate(KeysetPagination)
 def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-def]
     """Workers the caller may see, by name and NIK; `q` is a NIK prefix or part of a name (the
-    whole NIK for a read-only caller). Pages: `limit` with `after` (the previous page's `next`);
+    whole NIK for a read-only caller; a name search answers in registration order, the id).
+    Pages: `limit` with `after` (the previous page's `next`);
     `count` stops at 1,000 (`more`). A query string is kept in proxies' logs: search by NIK with
     `POST /api/workers/search` instead."""
     return _with_wage(request, search_workers(request.user, q))
