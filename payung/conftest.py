@@ -5,6 +5,7 @@ Chromium is not bundled: `apt-get install chromium`. Without it the browser test
 and when the `CI` variable is set they fail instead, so a CI run cannot pass by skipping them.
 """
 
+import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -30,7 +31,18 @@ def skip_or_fail(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Every test database starts with the Sultra 2018 demo."""
+    """Every test database starts with the Sultra 2018 demo.
+
+    Tests use the default database only, whatever DATABASE_REPLICA_URL says: a test that reads
+    from a replica sets the alias up itself (payung/core/tests/test_replica.py)."""
+    from django.db import connections
+
+    from payung.core.replica import REPLICA
+
+    if connections.settings.pop(REPLICA, None) is not None:
+        with contextlib.suppress(AttributeError):  # the wrapper made while setting up, if any
+            getattr(connections._connections, REPLICA).close()
+            del connections[REPLICA]
     with django_db_blocker.unblock():
         build_demo()
 
