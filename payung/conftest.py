@@ -5,7 +5,6 @@ Chromium is not bundled: `apt-get install chromium`. Without it the browser test
 and when the `CI` variable is set they fail instead, so a CI run cannot pass by skipping them.
 """
 
-import contextlib
 import os
 import sqlite3
 from collections.abc import Iterator
@@ -39,10 +38,12 @@ def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
 
     from payung.core.replica import REPLICA
 
-    if connections.settings.pop(REPLICA, None) is not None:
-        with contextlib.suppress(AttributeError):  # the wrapper made while setting up, if any
-            getattr(connections._connections, REPLICA).close()
-            del connections[REPLICA]
+    if REPLICA in connections.settings:
+        for made in connections.all(initialized_only=True):  # the wrapper made while setting up
+            if made.alias == REPLICA:
+                made.close()
+                del connections[REPLICA]
+        del connections.settings[REPLICA]
     with django_db_blocker.unblock():
         build_demo()
 
