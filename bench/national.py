@@ -131,7 +131,18 @@ def main() -> None:
     }
     for name, queries in searches.items():
         timings = [timed(get(f"/api/workers/?q={query}&limit=50")) for query in queries]
-        report(f"GET /api/workers/ {name}", timings)
+        last = client.get(f"/api/workers/?q={queries[-1]}&limit=50").json()
+        shown = f"{last['count']:,}" + ("+" if last["more"] else "")
+        matches = (
+            Worker.objects.filter(name__icontains=queries[-1]).count()
+            if "NIK" not in name
+            else None
+        )
+        report(
+            f"GET /api/workers/ {name}",
+            timings,
+            f"(count {shown}" + (f"; {matches:,} match)" if matches is not None else ")"),
+        )
 
 
 if __name__ == "__main__":

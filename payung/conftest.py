@@ -30,7 +30,20 @@ def skip_or_fail(reason: str) -> None:
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: Any, django_db_blocker: Any) -> None:
-    """Every test database starts with the Sultra 2018 demo."""
+    """Every test database starts with the Sultra 2018 demo.
+
+    Tests use the default database only, whatever DATABASE_REPLICA_URL says: a test that reads
+    from a replica sets the alias up itself (payung/core/tests/test_replica.py)."""
+    from django.db import connections
+
+    from payung.core.replica import REPLICA
+
+    if REPLICA in connections.settings:
+        for made in connections.all(initialized_only=True):  # the wrapper made while setting up
+            if made.alias == REPLICA:
+                made.close()
+                del connections[REPLICA]
+        del connections.settings[REPLICA]
     with django_db_blocker.unblock():
         build_demo()
 

@@ -1,6 +1,8 @@
 """Django settings, read from the environment with defaults that serve the demo as is.
 
 DATABASE_URL   default sqlite:///$PAYUNG_DATA_DIR/payung.sqlite3; postgres://... for PostgreSQL
+DATABASE_REPLICA_URL  postgres://... of a streaming replica of DATABASE_URL: dashboards (coverage,
+               region pages, search) read from it (payung/core/replica.py); unset: one database
 SECRET_KEY     default: a random key kept in $PAYUNG_DATA_DIR/secret_key
 SECRET_KEY_FALLBACKS  comma-separated former SECRET_KEYs still accepted (sessions, old QR codes)
 PAYUNG_QR_KEY  the key that signs QR codes; default: a random key kept in $PAYUNG_DATA_DIR/qr_key
@@ -152,6 +154,17 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     # Pages and the API ask short questions: JIT compilation (~300 ms, chosen from cost
     # estimates of millions of rows) costs more than it saves (docs/performance.md).
     DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+
+# Dashboards read from a streaming replica when there is one; writes, and reads inside a write
+# transaction, stay on the primary (payung/core/replica.py, docs/scaling.md).
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"], conn_max_age=60
+    )
+    DATABASES["replica"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # Tests never make a database of their own for it: it is the test database under another name.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["payung.core.replica.ReplicaRouter"]
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -10,6 +10,7 @@ from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.core.params import PathText
+from payung.core.replica import reads_from_replica
 from payung.core.scope import region_subtree
 from payung.regions.models import Region
 
@@ -35,6 +36,7 @@ class ReportedFigureOut(Schema):
 
 
 @router.get("/coverage/{code}")
+@reads_from_replica
 def coverage(
     request: HttpRequest,
     code: PathText,
@@ -51,6 +53,7 @@ def coverage(
 
 
 @router.get("/reported-figures", response=list[ReportedFigureOut])
+@reads_from_replica
 @paginate
 def reported_figures(request: HttpRequest, region: str | None = None):  # type: ignore[no-untyped-def]
     """Figures published elsewhere, for a region and below."""

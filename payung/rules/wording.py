@@ -247,6 +247,10 @@ NOTE_WORDS = (
         "diperhitungkan)",
     ),
     (r"^No UMK of .* is known", "UMK wilayah ini belum diketahui: dipakai UMP provinsi"),
+    (
+        r"^No .* account code is known for",
+        "Kode rekening anggaran untuk program ini belum diketahui",
+    ),
     (r"^BPU:", "BPU: peserta membayar sendiri (pemerintah dapat membayarkannya)"),
     (
         r"^Contribution years not given",

@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy as _
 from payung.core.access import get_visible_or_404, scope_for
 from payung.core.forms import DateField
 from payung.core.money import parse_amount
+from payung.core.replica import reads_from_replica
 from payung.employers.models import EmployerKind, RiskClass
 from payung.enrollments.models import Program
 from payung.regions.models import Region
@@ -301,6 +302,7 @@ def _programs(request: HttpRequest) -> list[str]:
 
 
 @login_required
+@reads_from_replica
 def cost_to_cover(request: HttpRequest, code: str) -> HttpResponse:
     """What covering a region's workers costs a month and a year, per program and budget code."""
     region = get_visible_or_404(request.user, Region.objects.all(), code=code)

@@ -9,18 +9,23 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from payung.core.scope import Scope
+from django.db.models import Count, Exists, OuterRef, Q
+
+from payung.core.scope import Scope, region_subtree
 from payung.core.spreadsheets import CsvWriter, new_workbook
 from payung.coverage.models import ReportedFigure
 from payung.coverage.selectors import participants_under
-from payung.employers.models import EmployerKind
+from payung.employers.models import Employer, EmployerKind
+from payung.enrollments.models import Enrollment
 from payung.outreach.models import Group, TargetPopulation
 from payung.regions.models import Level, Region
+from payung.rules.errors import RuleError
 from payung.rules.explanation import Explanation, Recorder
 from payung.rules.formulas import Simulation, simulate
-from payung.rules.formulas.budget import ProgramCost
+from payung.rules.formulas.budget import REGIONAL_ACCOUNTS, VILLAGE_ACCOUNTS, ProgramCost
 from payung.rules.loader import load_parameters
 from payung.rules.wages import UMK, UMP, MinimumWage, minimum_wage
+from payung.workers.models import Category, Employment
 
 from .explain import ShownExplanation, shown
 
@@ -113,11 +118,11 @@ class CostToCover:
         return sum((line.cost.per_worker_monthly for line in self.lines), Decimal(0))
 
 
-def _account_explanation(program: str, year: int) -> Explanation:
+def _account_explanation(program: str, year: int, accounts: str) -> Explanation:
     """The parameter value the budget account code of `program` came from, if there is one."""
     tree = load_parameters()
     recorder = Recorder()
-    path = f"budget/account_codes/{program}"
+    path = f"{accounts}/{program}"
     if path in tree:
         recorder.record(tree[path], date(year, 1, 1))
     return recorder.explanation()
@@ -131,25 +136,131 @@ def cost_to_cover(
     year: int,
     programs: tuple[str, ...] = DEFAULT_PROGRAMS,
     risk_class: str = DEFAULT_RISK_CLASS,
+    employer_kind: str | None = None,
+    accounts: str = REGIONAL_ACCOUNTS,
 ) -> CostToCover:
-    """Monthly and yearly cost per program; the rules refuse bad input with a RuleError."""
+    """Monthly and yearly cost per program; the rules refuse bad input with a RuleError.
+
+    The employer is the region's government (`EMPLOYER_KINDS`) unless `employer_kind` names
+    another; account codes come from `accounts` (APBD by default, APBDes for villages).
+    """
     simulation = simulate(
         workers=workers,
         wage=wage,
         programs=programs,
         risk_class=risk_class,
         year=year,
-        employer_kind=EMPLOYER_KINDS.get(Level(region.level)),
+        employer_kind=employer_kind or EMPLOYER_KINDS.get(Level(region.level)),
+        accounts=accounts,
     )
     lines = []
     explanations = []
     for cost in simulation.programs:
-        explanation = cost.explanation.merge(_account_explanation(cost.program, year))
+        explanation = cost.explanation.merge(_account_explanation(cost.program, year, accounts))
         explanations.append(explanation)
         changes = len({month.per_worker for month in cost.months}) > 1
         lines.append(CostLine(cost, shown(explanation), changes))
     merged = Explanation(notes=simulation.notes).merge(*explanations)
     return CostToCover(region, simulation, tuple(lines), shown(merged))
+
+
+@dataclass(frozen=True)
+class VillageOfficials:
+    """The officials of the village governments under a district or village on a day, as a
+    scope sees them: how many the register holds, how many of those are covered, and the
+    latest outreach target for the group."""
+
+    governments: int
+    officials: int
+    covered: int
+    target: TargetPopulation | None
+
+    @property
+    def known(self) -> int:
+        """The register's officials, or the target when it names more."""
+        return max(self.officials, self.target.head_count if self.target else 0)
+
+    @property
+    def uncovered(self) -> int:
+        return max(self.known - self.covered, 0)
+
+
+@dataclass(frozen=True)
+class VillageCost:
+    """What covering the uncovered officials of a district's or village's governments costs,
+    paid from the village budget (APBDes): None without anyone to cover or a known wage."""
+
+    officials: VillageOfficials
+    year: int
+    wage: MinimumWage | None
+    cost: CostToCover | None
+
+
+def village_officials(*, region: Region, on: date, scope: Scope) -> VillageOfficials:
+    """Village officials employed on `on` by the village governments under `region` (three
+    queries: governments, officials with whether each is covered, target)."""
+    under = region_subtree("employer__region_id", region.code)
+    governments = (
+        Employer.objects.in_scope(scope)
+        .filter(region_subtree("region_id", region.code), kind=EmployerKind.VILLAGE)
+        .count()
+    )
+    covered = Enrollment.objects.active_on(on).filter(
+        worker_id=OuterRef("worker_id"), employer_id=OuterRef("employer_id")
+    )
+    counts = (
+        Employment.objects.active_on(on)
+        .in_scope(scope)
+        .filter(
+            under, employer__kind=EmployerKind.VILLAGE, worker__category=Category.VILLAGE_OFFICIAL
+        )
+        .annotate(is_covered=Exists(covered))
+        .aggregate(
+            officials=Count("worker_id", distinct=True),
+            covered=Count("worker_id", distinct=True, filter=Q(is_covered=True)),
+        )
+    )
+    target = (
+        TargetPopulation.objects.in_scope(scope)
+        .filter(region_id=region.code, group=Group.VILLAGE_OFFICIALS, as_of__lte=on)
+        .order_by("-as_of", "-pk")
+        .first()
+    )
+    return VillageOfficials(governments, counts["officials"], counts["covered"], target)
+
+
+def village_cost_to_cover(
+    *,
+    region: Region,
+    on: date,
+    scope: Scope,
+    programs: tuple[str, ...] = DEFAULT_PROGRAMS,
+    risk_class: str = DEFAULT_RISK_CLASS,
+) -> VillageCost:
+    """The yearly cost of covering the officials not yet covered under a district or village,
+    at the minimum wage of `on`'s year, by village governments, on APBDes accounts."""
+    officials = village_officials(region=region, on=on, scope=scope)
+    year = on.year
+    try:
+        wage = region_minimum_wage(region=region, year=year)
+    except RuleError:
+        wage = None
+    if not officials.uncovered or wage is None:
+        return VillageCost(officials, year, wage, None)
+    try:
+        cost = cost_to_cover(
+            region=region,
+            workers=officials.uncovered,
+            wage=wage.amount,
+            year=year,
+            programs=programs,
+            risk_class=risk_class,
+            employer_kind=EmployerKind.VILLAGE,
+            accounts=VILLAGE_ACCOUNTS,
+        )
+    except RuleError:
+        cost = None
+    return VillageCost(officials, year, wage, cost)
 
 
 TYPED = "typed"

@@ -16,15 +16,17 @@ from payung.accounts.access import Action, can
 from payung.billing.selectors import paid_through
 from payung.claims.selectors import reports_due
 from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.replica import reads_from_replica
 from payung.coverage.selectors import participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.outreach.selectors import region_summary
-from payung.regions.models import Region
+from payung.regions.models import Level, Region
 from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
 from payung.workers.services import writable_employments
 
+from .costs import village_cost_to_cover
 from .employer_pages import may_edit_employers
 from .selectors import widest_region
 
@@ -50,6 +52,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
+@reads_from_replica
 def region(request: HttpRequest, code: str) -> HttpResponse:
     """A region's coverage: totals, reported vs register, child regions and their picture."""
     found = get_visible_or_404(request.user, Region.objects.all(), code=code)
@@ -70,6 +73,12 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
             "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
             "can_edit": may_edit_employers(request.user),
+            # Districts and villages: what covering their village governments' officials costs.
+            "village_cost": (
+                village_cost_to_cover(region=found, on=on, scope=scope_for(request.user))
+                if found.level in (Level.DISTRICT, Level.VILLAGE)
+                else None
+            ),
         },
     )
 
@@ -135,6 +144,7 @@ def _remember_search(request: HttpRequest, query: str) -> str:
 
 
 @login_required
+@reads_from_replica
 def workers(request: HttpRequest) -> HttpResponse:
     """Search workers by NIK or name, paginated.
 

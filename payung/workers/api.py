@@ -19,6 +19,7 @@ from payung.core.access import get_visible_or_404, scope_for, visible_to
 from payung.core.api_schemas import RefusedOut, refused
 from payung.core.errors import DomainError
 from payung.core.params import DatabaseId
+from payung.core.replica import reads_from_replica
 from payung.employers.models import Employer
 
 from .models import Employment, Wage, Worker
@@ -73,16 +74,19 @@ class SearchIn(Schema):
 
 
 @router.get("/", response=list[WorkerOut])
+@reads_from_replica
 @paginate(KeysetPagination)
 def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-def]
     """Workers the caller may see, by name and NIK; `q` is a NIK prefix or part of a name (the
-    whole NIK for a read-only caller). Pages: `limit` with `after` (the previous page's `next`);
+    whole NIK for a read-only caller; a name search answers in registration order, the id).
+    Pages: `limit` with `after` (the previous page's `next`);
     `count` stops at 1,000 (`more`). A query string is kept in proxies' logs: search by NIK with
     `POST /api/workers/search` instead."""
     return _with_wage(request, search_workers(request.user, q))
 
 
 @router.post("/search", response=list[WorkerOut])
+@reads_from_replica
 @paginate(KeysetPagination)
 def search(request: HttpRequest, payload: SearchIn):  # type: ignore[no-untyped-def]
     """The same search as `GET /api/workers/?q=`, with the query in the body, so that a NIK

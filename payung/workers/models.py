@@ -5,8 +5,7 @@ from typing import Self
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Exists, OuterRef, Q, Value
-from django.db.models.functions import Concat
+from django.db.models import Exists, OuterRef, Q
 from django.utils.translation import gettext_lazy as _
 
 from payung.core.errors import DomainError
@@ -54,10 +53,12 @@ class WorkerQuerySet(models.QuerySet["Worker"]):
             return self
         if text.isdigit():
             return self.filter(nik__startswith=text) if nik_prefix else self.filter(nik=text)
-        # Ordered by an expression equal to the name, which no B-tree holds: PostgreSQL then
-        # finds the matches through the trigram index and sorts them, instead of walking the
-        # whole name index in order until enough rows match (seconds for a common name part).
-        return self.filter(name__icontains=text).order_by(Concat("name", Value("")), "nik")
+        # In the order the workers were registered (the primary key), not by name: a page of a
+        # common name part then stops after the first matches in that order (the planner walks
+        # the key and filters, ~50 rows read per match found), and a rare one is found through
+        # the trigram index and sorted, which is small. By name, every match of a common part
+        # (tens of thousands at national scale) had to be fetched and sorted for each page.
+        return self.filter(name__icontains=text).order_by("pk")
 
 
 class Worker(models.Model):

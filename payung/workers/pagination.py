@@ -1,5 +1,6 @@
 """Pages of a worker search that stay fast at millions of workers: keyset pagination on the
-register's order (name, NIK) and a count that stops at `COUNT_LIMIT` ("more than N").
+register's order (name, NIK; a name search: registration order, the id) and a count that stops
+at `COUNT_LIMIT` ("more than N").
 
 `GET /api/workers/?q=TEXT&limit=N` keeps its keys (`items`, `count`) and `offset`; `count` is
 exact up to `COUNT_LIMIT`, and `more` says there are more than that. `next` is the id of the
@@ -42,7 +43,12 @@ class KeysetPagination(PaginationBase):
     ) -> dict[str, Any]:
         matching = queryset
         page = queryset if queryset.ordered else queryset.order_by("name", "nik")
-        if pagination.after is not None:
+        in_key_order = tuple(page.query.order_by) == ("pk",)
+        if in_key_order and pagination.after is None and pagination.offset == 0:
+            return self._first_page_in_key_order(page, pagination.limit)
+        if in_key_order and pagination.after is not None:
+            page = page.filter(pk__gt=pagination.after)  # a name search: in registration order
+        elif pagination.after is not None:
             anchor = queryset.filter(pk=pagination.after).values_list("name", "nik").first()
             if anchor is None:
                 page = page.none()
@@ -58,4 +64,20 @@ class KeysetPagination(PaginationBase):
             "count": min(found, COUNT_LIMIT),
             "more": found > COUNT_LIMIT,
             "next": items[-1].pk if len(rows) > pagination.limit else None,
+        }
+
+    @staticmethod
+    def _first_page_in_key_order(page: QuerySet[Any], limit: int) -> dict[str, Any]:
+        """A name search's first page: ONE read of the first `COUNT_LIMIT` + 1 matching ids
+        gives both the count and the page's ids (the matches are found once, through the
+        trigram index or a walk of the key), then the page's rows by id."""
+        ids = list(page.values_list("pk", flat=True)[: COUNT_LIMIT + 1])
+        wanted = ids[: limit + 1]
+        rows = list(page.filter(pk__in=wanted)) if wanted else []
+        items = rows[:limit]
+        return {
+            "items": items,
+            "count": min(len(ids), COUNT_LIMIT),
+            "more": len(ids) > COUNT_LIMIT,
+            "next": items[-1].pk if len(rows) > limit else None,
         }

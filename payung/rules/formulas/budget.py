@@ -18,6 +18,12 @@ from payung.rules.formulas.contributions import contribution
 from payung.rules.model import ParameterTree
 
 MONTHS_IN_YEAR = 12
+REGIONAL_ACCOUNTS = "budget/account_codes"
+VILLAGE_ACCOUNTS = "budget/village_account_codes"
+ACCOUNT_KINDS = {
+    REGIONAL_ACCOUNTS: "regional budget (APBD)",
+    VILLAGE_ACCOUNTS: "village budget (APBDes)",
+}
 
 
 @dataclass(frozen=True)
@@ -125,8 +131,13 @@ def simulate(
     employer_kind: str | None = None,
     kind: str = "pu",
     parameters: ParameterTree | None = None,
+    accounts: str = REGIONAL_ACCOUNTS,
 ) -> Simulation:
-    """The monthly and yearly cost of covering `workers` workers at `wage` in `year`."""
+    """The monthly and yearly cost of covering `workers` workers at `wage` in `year`.
+
+    `accounts` is where each program's budget account code is read: the regional budget's
+    (APBD, `REGIONAL_ACCOUNTS`) or a village budget's (APBDes, `VILLAGE_ACCOUNTS`).
+    """
     rules = Rules(parameters)
     check_workers(workers)
     wage = check_typed_wage(wage)
@@ -156,12 +167,13 @@ def simulate(
             )
             for month in months
         ]
-        account = rules.tree.get(f"budget/account_codes/{program}")
+        account = rules.tree.get(f"{accounts}/{program}")
         code = None
         if account is not None:
-            code = rules.code(account.path, months[0])
-        else:
-            rules.note(f"No regional budget account code is known for {program.upper()}.")
+            found = rules.optional(account.path, months[0])
+            code = None if found is None else str(found)
+        if code is None:
+            rules.note(f"No {ACCOUNT_KINDS[accounts]} account code is known for {program.upper()}.")
         month_costs = tuple(
             MonthCost(month=month, per_worker=line.total, amount=line.total * workers)
             for month, line in zip(months, lines, strict=True)

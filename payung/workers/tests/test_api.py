@@ -128,3 +128,36 @@ def test_keyset_pages_walk_the_register_without_offsets(client, user_named):
     assert rare["more"] is False
     assert rare["count"] == len(rare["items"])
     assert expected[5] in [worker["id"] for worker in rare["items"]]
+
+
+def test_a_name_search_pages_in_registration_order(client, user_named):
+    """A name search answers in registration order (the id): `after` walks every match once,
+    and the first page reads its ids and its count in one query."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from payung.core.access import scope_for
+    from payung.workers.models import Worker
+
+    kendari = user_named("kendari")
+    client.force_login(kendari)
+    visible = Worker.objects.in_scope(scope_for(kendari))
+    part = visible.order_by("pk").values_list("name", flat=True).first().split()[0]
+    expected = list(
+        visible.filter(name__icontains=part).order_by("pk").values_list("pk", flat=True)
+    )
+    assert len(expected) > 7
+    seen: list[int] = []
+    after = None
+    while True:
+        url = f"/api/workers/?q={part.lower()}&limit=7" + (f"&after={after}" if after else "")
+        with CaptureQueriesContext(connection) as captured:
+            page = client.get(url).json()
+        assert (page["count"], page["more"]) == (min(len(expected), 1000), len(expected) > 1000)
+        worker_reads = [q for q in captured.captured_queries if '"workers_worker"' in q["sql"]]
+        assert len(worker_reads) <= (2 if after is None else 3), [q["sql"] for q in worker_reads]
+        seen += [worker["id"] for worker in page["items"]]
+        after = page["next"]
+        if after is None:
+            break
+    assert seen == expected

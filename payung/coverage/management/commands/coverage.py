@@ -9,6 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from payung.core.commands import parse_date
+from payung.core.replica import dashboard_reads
 from payung.core.scope import Scope
 from payung.coverage.selectors import region_coverage
 from payung.enrollments.tally import rebuild
@@ -58,6 +59,10 @@ class Command(BaseCommand):
                 " (payung help coverage)",
                 returncode=2,
             )
+        with dashboard_reads():
+            self._show(region, on, group, json)
+
+    def _show(self, region: str, on: str | None, group: str | None, json: bool) -> None:
         day = parse_date(on) if on else date.today()
         found = Region.objects.filter(code=region.strip()).first()
         if found is None:
