@@ -1,14 +1,17 @@
 // The live 2 x 24-hour clock of a work accident's stage I report: every element with
-// data-deadline="<ISO date-time>" shows the time left, or how long ago the deadline passed.
+// data-deadline="<ISO date-time>" shows the time left, or how long ago the deadline passed, in
+// the page's language only ("sisa 5 j 00 m" in Indonesian, "5 h 00 m left" in English).
 (function () {
   "use strict";
+
+  var english = (document.documentElement.lang || "id").slice(0, 2) === "en";
 
   function two(n) { return (n < 10 ? "0" : "") + n; }
 
   function span(ms) {
     var minutes = Math.floor(Math.abs(ms) / 60000);
     var hours = Math.floor(minutes / 60);
-    return hours + " j " + two(minutes % 60) + " m";
+    return hours + (english ? " h " : " j ") + two(minutes % 60) + " m";
   }
 
   function tick() {
@@ -17,9 +20,11 @@
       if (isNaN(due)) return;
       var left = due - Date.now();
       var text = span(left);
-      clock.textContent = left >= 0
-        ? "sisa " + text + " / " + text.replace(" j ", " h ") + " left"
-        : "lewat " + text + " / overdue by " + text.replace(" j ", " h ");
+      if (english) {
+        clock.textContent = left >= 0 ? text + " left" : "overdue by " + text;
+      } else {
+        clock.textContent = left >= 0 ? "sisa " + text : "lewat " + text;
+      }
       clock.setAttribute("data-overdue", left < 0 ? "true" : "false");
     });
   }
