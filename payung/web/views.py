@@ -13,9 +13,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from payung.accounts.access import Action, can
-from payung.billing.selectors import paid_through
+from payung.billing.selectors import paid_through, unbilled_under
 from payung.core.access import get_visible_or_404, scope_for, visible_to
-from payung.coverage.selectors import participants_by_unit, region_coverage
+from payung.coverage.selectors import coverage_by_month, participants_by_unit, region_coverage
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.outreach.selectors import region_summary
@@ -24,6 +24,7 @@ from payung.workers.models import Employment, Worker
 from payung.workers.selectors import search_workers, sees_full_identity, wage_in_force
 from payung.workers.services import writable_employments
 
+from .charts import coverage_chart
 from .employer_pages import may_edit_employers
 from .selectors import widest_region
 
@@ -53,9 +54,13 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
     """A region's coverage: totals, reported vs register, child regions and their picture."""
     found = get_visible_or_404(request.user, Region.objects.all(), code=code)
     on = _on(request)
-    coverage = region_coverage(region=found, on=on, scope=scope_for(request.user))
+    scope = scope_for(request.user)
+    coverage = region_coverage(region=found, on=on, scope=scope)
     ancestors = Region.objects.filter(code__in=found.ancestor_codes())
     rows, cols = coverage.grid_size
+    history = coverage_by_month(region=found, on=on, scope=scope)
+    sees_bills = can(request.user, Action.VIEW_BILLING)
+    unbilled = unbilled_under(region_code=found.code, on=on, scope=scope) if sees_bills else None
     return render(
         request,
         "web/region.html",
@@ -67,8 +72,17 @@ def region(request: HttpRequest, code: str) -> HttpResponse:
             "grid_rows": range(rows),
             "grid_cols": cols,
             "max_participants": max([r.participants for r in coverage.children] or [1]) or 1,
-            "outreach": region_summary(region=found, on=on, scope=scope_for(request.user)),
+            "outreach": region_summary(region=found, on=on, scope=scope),
             "can_edit": may_edit_employers(request.user),
+            "history": history,
+            "chart": coverage_chart(history),
+            "unbilled": unbilled,
+            "unbilled_children": {
+                row.code: unbilled.months_under(row.code) for row in coverage.children
+            }
+            if unbilled
+            else {},
+            "sees_bills": sees_bills,
         },
     )
 
