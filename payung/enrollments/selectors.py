@@ -160,11 +160,8 @@ def worker_rows(
         employments = employments.filter(unit_id=filters.unit_id)
     shown: dict[int, Employment] = {}
     for employment in employments:
-        current = employment.start_date <= on and (
-            employment.end_date is None or employment.end_date >= on
-        )
         if employment.worker_id not in shown or (
-            current and not _in_force(shown[employment.worker_id], on)
+            _in_force(employment, on) and not _in_force(shown[employment.worker_id], on)
         ):
             shown[employment.worker_id] = employment
     enrolments = Enrollment.objects.in_scope(scope).filter(worker_id__in=ids)
@@ -182,7 +179,7 @@ def worker_rows(
             since[worker_id] = min(since.get(worker_id, start), start)
     rows = []
     for worker in workers:
-        employment = shown.get(worker.pk)
+        place = shown.get(worker.pk)
         status = (
             WorkerStatus.ACTIVE
             if worker.pk in programs
@@ -193,8 +190,8 @@ def worker_rows(
         rows.append(
             WorkerRow(
                 worker=worker,
-                employer_name=employment.employer.name if employment else "",
-                unit_name=employment.unit.name if employment and employment.unit else "",
+                employer_name=place.employer.name if place else "",
+                unit_name=place.unit.name if place and place.unit else "",
                 status=status,
                 programs=sorted(programs.get(worker.pk, ()), key=_PROGRAM_ORDER.index),
                 since=since.get(worker.pk),
