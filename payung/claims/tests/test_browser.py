@@ -86,3 +86,42 @@ def test_a_jkm_claim_from_the_workers_page_to_payment(log_in_as: Any) -> None:
     _ready(page)
     kendari = page.locator('#claims-per-region tr[data-code="74.71"]')
     expect(kendari.locator(".paid-amount")).not_to_have_text("Rp0")
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern", "other"),
+    [
+        ("id", r"^(sisa|lewat) \d+ j \d\d m$", "left"),
+        ("en", r"^(\d+ h \d\d m left|overdue by \d+ h \d\d m)$", "sisa"),
+    ],
+)
+def test_the_stage_one_clock_speaks_the_pages_language_only(
+    log_in_as: Any, language: str, pattern: str, other: str
+) -> None:
+    """The live 2 × 24-hour clock reads "sisa 5 j 00 m" in Indonesian and "5 h 00 m left" in
+    English, never both at once."""
+    import re
+    from datetime import time
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from payung.claims.services import file_claim
+
+    claim = file_claim(
+        actor=get_user_model().objects.get(username="kendari"),
+        worker=worker_of("74710001"),
+        event="jkk-accident",
+        event_date=timezone.localdate(),
+        event_time=time(0, 1),
+    )
+    page = log_in_as("kendari")
+    if language == "en":
+        page.goto("/klaim/")
+        _ready(page)
+        _press(page, "button[name=language][value=en]")
+    page.goto(f"/klaim/{claim.pk}/")
+    _ready(page)
+    clock = page.locator("#deadline-clock")
+    expect(clock).to_have_text(re.compile(pattern))
+    assert other not in (clock.text_content() or "")
