@@ -528,8 +528,8 @@ def _tally_changes_by_month(
     found: dict[tuple[str, date], int] = {}
     for program, when, n in rows:
         # A date (SQLite), or on PostgreSQL a midnight timestamp from date_trunc.
-        month = when if isinstance(when, date) else date.fromisoformat(str(when)[:10])
-        key = (program, date(month.year, month.month, 1))
+        day = when if isinstance(when, date) else date.fromisoformat(str(when)[:10])
+        key = (program, date(day.year, day.month, 1))
         found[key] = found.get(key, 0) + int(n)
     return found
 
