@@ -210,6 +210,51 @@ def region_arrears(*, region_code: str, on: date, scope: Scope) -> RegionArrears
 
 
 @dataclass(frozen=True)
+class UnbilledUnder:
+    """How many months the employers under a region have never billed (see `continuity`)."""
+
+    per_employer: dict[int, int]
+    regions: dict[int, str]  # employer id → its region code, for the employers counted
+
+    def months_under(self, code: str) -> int:
+        """The unbilled months of the employers under region `code` (or seated in it)."""
+        return sum(
+            months
+            for pk, months in self.per_employer.items()
+            if self.regions[pk] == code or self.regions[pk].startswith(f"{code}.")
+        )
+
+    def employers_under(self, code: str) -> int:
+        """How many employers under region `code` have at least one unbilled month."""
+        return sum(
+            1
+            for pk in self.per_employer
+            if self.regions[pk] == code or self.regions[pk].startswith(f"{code}.")
+        )
+
+    @property
+    def months(self) -> int:
+        return sum(self.per_employer.values())
+
+
+def unbilled_under(*, region_code: str, on: date, scope: Scope) -> UnbilledUnder:
+    """The unbilled months as of `on` of each employer under the region the scope sees whole (a
+    unit-bound scope sees no employer's bills: none); three queries, whatever the employers."""
+    if scope.unit_ids is not None:
+        return UnbilledUnder(per_employer={}, regions={})
+    regions = dict(
+        Employer.objects.in_scope(scope)
+        .filter(region_subtree("region_id", region_code))
+        .values_list("pk", "region_id")
+    )
+    periods = unbilled_periods(list(regions), on=on) if regions else {}
+    return UnbilledUnder(
+        per_employer={pk: len(months) for pk, months in periods.items()},
+        regions={pk: regions[pk] for pk in periods},
+    )
+
+
+@dataclass(frozen=True)
 class Statement:
     """What an employer was billed, paid and owes, and the late fees, as of a day."""
 

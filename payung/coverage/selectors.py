@@ -4,13 +4,13 @@ import csv
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from django.db.models import Count, F, Q, Sum
-from django.db.models.functions import Substr
+from django.db.models import Case, Count, DateField, F, Q, Sum, Value, When
+from django.db.models.functions import Substr, TruncMonth
 
 from payung.core.scope import Scope, region_subtree
 from payung.employers.models import Employer, WorkUnit
@@ -21,6 +21,8 @@ from payung.workers.models import Category
 from .models import ReportedFigure
 
 PROVINCE_CODE_LENGTH, REGENCY_CODE_LENGTH = 2, 5
+HISTORY_MONTHS = 120
+"""The most months a coverage history goes back from its day (ten years)."""
 TILE_GRID_CSV = Path(__file__).resolve().parent / "data" / "tile_grid.csv"
 
 
@@ -442,3 +444,127 @@ def participants_by_unit(*, employer: Employer, on: date, scope: Scope) -> dict[
         .annotate(n=Count("worker_id", distinct=True))
         .values_list("worker__employments__unit_id", "n")
     )
+
+
+@dataclass(frozen=True)
+class MonthlyCoverage:
+    """Workers covered under a region per program, month by month: each month's figure is the
+    count on its last day (on `on` for the last month), from the first month anyone was
+    covered (at most `HISTORY_MONTHS` back)."""
+
+    months: list[date]
+    by_program: dict[str, list[int]]
+
+    @property
+    def rows(self) -> list[tuple[date, list[int]]]:
+        """Month by month, the figures in the order of `by_program`."""
+        series = list(self.by_program.values())
+        return [(month, [values[i] for values in series]) for i, month in enumerate(self.months)]
+
+
+def _first_of_month(day: date) -> date:
+    return day.replace(day=1)
+
+
+def _months_back(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 - months
+    return date(index // 12, index % 12 + 1, 1)
+
+
+def coverage_by_month(
+    *, region: Region, on: date, scope: Scope, group: str | None = None
+) -> MonthlyCoverage:
+    """Workers covered under `region` per program at the end of each month up to `on`, as the
+    scope sees them; one query (the tally's changes summed per program and month, or, for a
+    unit-bound scope, its enrolments)."""
+    first = _months_back(on, HISTORY_MONTHS - 1)
+    if tally_sees(scope, region.code):
+        changes = _tally_changes_by_month(region.code, first=first, on=on, category=group)
+    else:
+        changes = _direct_changes_by_month(region, first=first, on=on, scope=scope, group=group)
+    months: list[date] = []
+    month = _first_of_month(on)
+    while month >= first:
+        months.append(month)
+        month = _months_back(month, 1)
+    months.reverse()
+    by_program: dict[str, list[int]] = {}
+    for program in sorted({program for program, _ in changes}):
+        running, values = 0, []
+        for month in months:
+            running += changes.get((program, month), 0)
+            values.append(running)
+        by_program[program] = values
+    start = next(
+        (i for i in range(len(months)) if any(v[i] for v in by_program.values())), len(months)
+    )
+    if start == len(months):
+        return MonthlyCoverage(months=[], by_program={})
+    return MonthlyCoverage(
+        months=months[start:],
+        by_program={program: values[start:] for program, values in by_program.items()},
+    )
+
+
+def _tally_changes_by_month(
+    code: str, *, first: date, on: date, category: str | None
+) -> dict[tuple[str, date], int]:
+    """The tally's changes under `code` per program and month; those before `first` in it."""
+    tallies = CoverageTally.objects.up_to(on).filter(region_code=code).exclude(program=ANY_PROGRAM)
+    if category is not None:
+        tallies = tallies.filter(category=category)
+    month = Case(
+        When(day__lt=first, then=Value(first)),
+        default=TruncMonth("day", output_field=DateField()),
+        output_field=DateField(),
+    )
+    rows = (
+        tallies.order_by()
+        .annotate(month=month)
+        .values_list("program", "month")
+        .annotate(n=Sum("delta"))
+        .values_list("program", "month", "n")
+    )
+    found: dict[tuple[str, date], int] = {}
+    for program, when, n in rows:
+        # A date (SQLite), or on PostgreSQL a midnight timestamp from date_trunc.
+        day = when if isinstance(when, date) else date.fromisoformat(str(when)[:10])
+        key = (program, date(day.year, day.month, 1))
+        found[key] = found.get(key, 0) + int(n)
+    return found
+
+
+def _direct_changes_by_month(
+    region: Region, *, first: date, on: date, scope: Scope, group: str | None
+) -> dict[tuple[str, date], int]:
+    """As `_tally_changes_by_month`, from the enrolments the scope sees (a unit's: small)."""
+    enrolments = (
+        Enrollment.objects.in_scope(scope)
+        .filter(region_subtree("employer__region_id", region.code), start_date__lte=on)
+        .exclude(end_date__lt=first)
+    )
+    if group is not None:
+        enrolments = enrolments.filter(worker__category=group)
+    spans: dict[tuple[str, int], list[tuple[date, date]]] = {}
+    for worker_id, program, start, end in enrolments.order_by().values_list(
+        "worker_id", "program", "start_date", "end_date"
+    ):
+        spans.setdefault((program, worker_id), []).append((start, end or date.max))
+    found: dict[tuple[str, date], int] = {}
+
+    def add(program: str, day: date, delta: int) -> None:
+        key = (program, max(_first_of_month(day), first))
+        found[key] = found.get(key, 0) + delta
+
+    for (program, _worker), periods in spans.items():
+        merged: list[list[date]] = []
+        for start, end in sorted(periods):
+            if merged and start <= merged[-1][1] + timedelta(days=1):
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        for start, end in merged:
+            add(program, start, 1)
+            if end < on:
+                add(program, end + timedelta(days=1), -1)
+    return found

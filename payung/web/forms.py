@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from payung.core.forms import DateField
 from payung.employers.models import Employer, EmployerKind, RiskClass, WorkUnit
 from payung.enrollments.models import EndReason, Enrollment, Program
+from payung.enrollments.selectors import WorkerStatus
 from payung.workers.models import Category, Employment, Sex, Worker
 
 # The reasons a person picks; `not_in_roster` belongs to imports and `death` to its own form.
@@ -162,3 +163,28 @@ class UnitForm(forms.Form):
         required=False,
         help_text=_("Isi hanya bila pekerjaan unit ini berbeda, mis. Damkar atau Satpol PP."),
     )
+
+
+UNIT_CHOICES_MAX = 300
+"""The most work units the worker list's unit filter offers before asking for an employer."""
+
+
+class WorkerFilterForm(forms.Form):
+    """The worker list's filters (GET): employer, unit, status and category."""
+
+    employer = forms.TypedChoiceField(
+        label=_("Pemberi kerja"), coerce=int, required=False, empty_value=None
+    )
+    unit = forms.TypedChoiceField(
+        label=_("Unit kerja"), coerce=int, required=False, empty_value=None
+    )
+    status = forms.ChoiceField(label=_("Status"), required=False)
+    category = forms.ChoiceField(
+        label=_("Kategori"), required=False, choices=[("", _("Semua kategori")), *Category.choices]
+    )
+
+    def __init__(self, *args: Any, employers: Any, units: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["employer"].choices = [("", _("Semua pemberi kerja")), *employers]  # type: ignore[attr-defined]
+        self.fields["unit"].choices = [("", _("Semua unit kerja")), *units]  # type: ignore[attr-defined]
+        self.fields["status"].choices = [("", _("Semua status")), *WorkerStatus.choices]  # type: ignore[attr-defined]

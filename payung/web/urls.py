@@ -20,7 +20,9 @@ urlpatterns = [
     path("pemberi-kerja/<int:employer_id>/unit-baru/", employer_pages.new_unit, name="new_unit"),
     path("unit/<int:unit_id>/ubah/", employer_pages.edit_unit, name="edit_unit"),
     path("unit/<int:pk>/", views.unit, name="unit"),
+    path("unit/<int:unit_id>/pekerja.<str:fmt>", views.unit_export, name="unit_export"),
     path("pekerja/", views.workers, name="workers"),
+    path("pekerja/daftar.<str:fmt>", views.workers_export, name="workers_export"),
     path("pekerja/<int:pk>/", views.worker, name="worker"),
     path(
         "pemberi-kerja/<int:employer_id>/pekerja-baru/",

@@ -7,9 +7,11 @@ exact up to `COUNT_LIMIT`, and `more` says there are more than that. `next` is t
 last worker of the page, to pass as `after` for the next page without an OFFSET.
 """
 
+from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.db.models import F, Q, QuerySet, Value
+from django.db.models.functions import Concat
 from django.http import HttpRequest
 from ninja import Field, Schema
 from ninja.conf import settings as ninja_settings
@@ -81,3 +83,64 @@ class KeysetPagination(PaginationBase):
             "more": len(ids) > COUNT_LIMIT,
             "next": items[-1].pk if len(rows) > limit else None,
         }
+
+
+@dataclass(frozen=True)
+class KeysetPage:
+    """One page of workers in the register's order, and the ids to go on from: `previous` as
+    `before`, `next` as `after` (None where there is nothing that way)."""
+
+    items: list[Any]
+    previous: int | None
+    next: int | None
+
+
+def keyset_page(
+    queryset: QuerySet[Any],
+    *,
+    after: int | None,
+    before: int | None,
+    size: int,
+    searched: bool = False,
+) -> KeysetPage:
+    """The `size` workers of `queryset` after the worker `after` (or before `before`, or the
+    first ones) in (name, NIK) order, read without an OFFSET; one query, two with an anchor.
+
+    A name search (`searched`) is ordered by an expression equal to the name, as
+    `WorkerQuerySet.search` explains: PostgreSQL then uses the trigram index and sorts.
+    """
+    name_key = Concat("name", Value("")) if searched else F("name")
+    page = queryset.order_by(name_key.asc(), "nik")
+    backwards = before is not None and after is None
+    anchor_id = before if backwards else after
+    if anchor_id is not None:
+        anchor = queryset.filter(pk=anchor_id).values_list("name", "nik").first()
+        if anchor is None:
+            return KeysetPage(items=[], previous=None, next=None)
+        name, nik = anchor
+        if backwards:
+            page = page.filter(Q(name__lt=name) | Q(name=name, nik__lt=nik))
+            page = page.order_by(name_key.desc(), "-nik")
+        else:
+            page = page.filter(Q(name__gt=name) | Q(name=name, nik__gt=nik))
+    rows = list(page[: size + 1])
+    more = len(rows) > size
+    items = rows[:size]
+    if backwards:
+        items.reverse()
+        return KeysetPage(
+            items=items,
+            previous=items[0].pk if more and items else None,
+            next=items[-1].pk if items else None,
+        )
+    return KeysetPage(
+        items=items,
+        previous=items[0].pk if anchor_id is not None and items else None,
+        next=items[-1].pk if more else None,
+    )
+
+
+def bounded_count(queryset: QuerySet[Any], limit: int = COUNT_LIMIT) -> tuple[int, bool]:
+    """How many rows match, exact up to `limit`, and whether there are more."""
+    found = queryset.order_by().values("pk")[: limit + 1].count()
+    return min(found, limit), found > limit

@@ -115,3 +115,42 @@ def test_the_employers_clock_ticks_in_the_page_language(log_in_as: Any, user_nam
     page.evaluate("document.querySelector('#reports-due .deadline-clock').textContent = ''")
     expect(clock).to_have_text(re.compile(r"^(sisa|lewat) \d+ j \d\d m$"), timeout=15_000)
     assert not [text for text in errors if "Content Security Policy" in text]
+
+
+@pytest.mark.parametrize(
+    ("language", "pattern", "other"),
+    [
+        ("id", r"^(sisa|lewat) \d+ j \d\d m$", "left"),
+        ("en", r"^(\d+ h \d\d m left|overdue by \d+ h \d\d m)$", "sisa"),
+    ],
+)
+def test_the_stage_one_clock_speaks_the_pages_language_only(
+    log_in_as: Any, language: str, pattern: str, other: str
+) -> None:
+    """The live 2 × 24-hour clock reads "sisa 5 j 00 m" in Indonesian and "5 h 00 m left" in
+    English, never both at once."""
+    import re
+    from datetime import time
+
+    from django.contrib.auth import get_user_model
+    from django.utils import timezone
+
+    from payung.claims.services import file_claim
+
+    claim = file_claim(
+        actor=get_user_model().objects.get(username="kendari"),
+        worker=worker_of("74710001"),
+        event="jkk-accident",
+        event_date=timezone.localdate(),
+        event_time=time(0, 1),
+    )
+    page = log_in_as("kendari")
+    if language == "en":
+        page.goto("/klaim/")
+        _ready(page)
+        _press(page, "button[name=language][value=en]")
+    page.goto(f"/klaim/{claim.pk}/")
+    _ready(page)
+    clock = page.locator("#deadline-clock")
+    expect(clock).to_have_text(re.compile(pattern))
+    assert other not in (clock.text_content() or "")

@@ -11,9 +11,11 @@ pytestmark = pytest.mark.django_db
 # session, user, role, region, children (a province's), tally (totals), figures, seated
 # employers (2), sources, tally (outreach), outreach facts, the ancestors of a regency or
 # district, a regency's work units with their participants (2), and for a province the
-# outreach summary of its children (children, tally, facts); a district's or village's page adds
-# its village officials' cost to cover (village governments, officials, target).
-PAGES = {"74": 15, "74.71": 14, "74.71.01": 15}
+# outreach summary of its children (children, tally, facts), coverage month by month (the
+# tally, one) and the unbilled months of the employers under it (employers, bills, enrolments);
+# a district's or village's page adds its village officials' cost to cover (village
+# governments, officials, target).
+PAGES = {"74": 19, "74.71": 18, "74.71.01": 19}
 
 
 def queries(client, url: str) -> int:

@@ -36,3 +36,10 @@ def number(value: object) -> str:
 def signed(value: object) -> str:
     """A difference with its sign, grouped by the language: `+1.136`, `-309`, `0`."""
     return "—" if _blank(value) else money.signed(value, get_language())
+
+
+@register.filter
+def get_item(mapping: object, key: object) -> object:
+    """`{{ counts|get_item:row.code }}`: the mapping's value for a key, or None."""
+    getter = getattr(mapping, "get", None)
+    return getter(key) if getter is not None else None
