@@ -151,4 +151,4 @@ def test_the_clock_says_how_long_ago_a_deadline_passed():
         assert time_left(due, due + timedelta(hours=1, minutes=30)) == ("lewat 1 j 30 m", True)
         assert time_left(due, due - timedelta(minutes=5)) == ("sisa 0 j 05 m", False)
     with translation.override("en"):
-        assert time_left(due, due - timedelta(minutes=5)) == ("0 h 05 min left", False)
+        assert time_left(due, due - timedelta(minutes=5)) == ("0 h 05 m left", False)
