@@ -14,13 +14,13 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from payung.claims.assessment import StageTwo, assess
 from payung.claims.models import ClaimState, EventType, TransportMode
 from payung.claims.selectors import claim_row, claims_in
-from payung.core.commands import EXIT_REFUSED, dumps
+from payung.core.commands import EXIT_REFUSED, ReadingCommand, dumps
 from payung.core.errors import DomainError
 from payung.core.money import rupiah
 from payung.core.scope import Scope
@@ -92,7 +92,7 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = "Klaim / Claims: assess an event for a worker (nothing saved), or list a region's."
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
