@@ -124,7 +124,8 @@ def install_one_line_errors() -> None:
     def error(self: Any, message: str) -> NoReturn:
         if not getattr(self, "called_from_command_line", False):
             original(self, message)
-        command = self.prog.split()[-1] if self.prog else "payung"
+        words = (self.prog or "payung").split()  # "payung benefit jkm": help is benefit's
+        command = words[1] if len(words) > 1 else words[0]
         sys.stderr.write(f"{self.prog}: {bilingual(message)} (payung help {command})\n")
         sys.exit(EXIT_USAGE)
 

@@ -51,6 +51,7 @@ def test_every_command_belongs_to_a_group() -> None:
         ("contribution", "--wage", "2500000", "--programs", "jkk", "--on", "2026-13-01"),
         ("contribution", "--wage", "banyak", "--programs", "jkk", "--on", "2026-01-01"),
         ("outreach", "--region", "74", "--group", "semua"),
+        ("benefit", "jkm"),  # a subcommand's error points to its command's help
     ],
 )
 def test_argument_errors_are_one_bilingual_line_and_exit_2(args: tuple[str, ...]) -> None:
