@@ -36,6 +36,22 @@ GROUPS: dict[str, tuple[str, ...]] = {
     "Operasi / Operations": ("serve", "worker", "backup", "restore", "demo", "unlock"),
 }
 OTHER = "Lainnya / Other"
+
+# Commands that only read the register (ReadingCommand, the rules' calculators). Django starts
+# them without the apps only the web needs: the admin (and every app's admin module) and
+# django-ninja (pydantic): about a third of what is left of their start-up. What they print is
+# the same either way (payung/tests/test_cli.py).
+READING = (
+    "coverage",
+    "arrears",
+    "outreach",
+    "claims",
+    "export-roster",
+    "contribution",
+    "benefit",
+    "simulate",
+)
+WEB_APPS = ("django.contrib.admin", "ninja")
 HELP_WORDS = ("help", "-h", "--help")
 
 # argparse's messages, by how they begin, in Indonesian.
@@ -109,11 +125,26 @@ def install_one_line_errors() -> None:
     def error(self: Any, message: str) -> NoReturn:
         if not getattr(self, "called_from_command_line", False):
             original(self, message)
-        command = self.prog.split()[-1] if self.prog else "payung"
+        words = (self.prog or "payung").split()  # "payung benefit jkm": help is benefit's
+        command = words[1] if len(words) > 1 else words[0]
         sys.stderr.write(f"{self.prog}: {bilingual(message)} (payung help {command})\n")
         sys.exit(EXIT_USAGE)
 
     CommandParser.error = error  # type: ignore[method-assign,assignment]
+
+
+def start_without_web_apps(argv: list[str]) -> bool:
+    """For a reading command, leave the web's apps out of the settings before Django starts.
+
+    Not when `--settings` or `--pythonpath` name other settings: Django reads those itself."""
+    if not argv or argv[0] not in READING:
+        return False
+    if any(arg.startswith(("--settings", "--pythonpath")) for arg in argv):
+        return False
+    from django.conf import settings
+
+    settings.INSTALLED_APPS = [app for app in settings.INSTALLED_APPS if app not in WEB_APPS]
+    return True
 
 
 def main() -> None:
@@ -133,6 +164,7 @@ def main() -> None:
         sys.stdout.write(overview() + "\n")
         return
     install_one_line_errors()
+    start_without_web_apps(argv)
     execute_from_command_line(["payung", *argv])
 
 

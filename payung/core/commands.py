@@ -70,6 +70,17 @@ class CommandActor:
             )
 
 
+class ReadingCommand(BaseCommand):
+    """A command that reads the register and changes nothing in it.
+
+    It starts without Django's system checks: they load every URL, hence the API and the PDF and
+    spreadsheet libraries, seconds on a loaded machine for a question that takes milliseconds.
+    `payung check`, `payung migrate` and `payung serve` still run them.
+    """
+
+    requires_system_checks: list[str] = []
+
+
 class ActingCommand(BaseCommand):
     """A command that changes the register: `--as USER` acts as that account within its scope;
     without it the history names the command and the OS user. `self.actor` holds who acts."""

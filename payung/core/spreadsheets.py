@@ -19,11 +19,12 @@ from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import xlsxwriter
-from xlsxwriter.format import Format
-from xlsxwriter.worksheet import Worksheet
+if TYPE_CHECKING:  # xlsxwriter loads when a workbook is written, not with every command
+    from xlsxwriter import Workbook
+    from xlsxwriter.format import Format
+    from xlsxwriter.worksheet import Worksheet
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 ESCAPE = "'"
@@ -86,14 +87,16 @@ class CsvWriter:
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False}
 
 
-def new_workbook(out: Path | IO[bytes], **options: Any) -> xlsxwriter.Workbook:
+def new_workbook(out: Path | IO[bytes], **options: Any) -> "Workbook":
     """An xlsxwriter workbook that never turns text into formulas or links."""
+    import xlsxwriter
+
     target = str(out) if isinstance(out, Path) else out
     return xlsxwriter.Workbook(target, {**options, **WORKBOOK_OPTIONS})
 
 
 def write_cell(
-    sheet: Worksheet, row: int, column: int, value: Cell, cell_format: Format | None = None
+    sheet: "Worksheet", row: int, column: int, value: Cell, cell_format: "Format | None" = None
 ) -> None:
     """One cell: text as a string cell, numbers as numbers, dates as ISO text, None blank."""
     if value is None:
@@ -111,11 +114,11 @@ def write_cell(
 
 
 def write_cells(
-    sheet: Worksheet,
+    sheet: "Worksheet",
     row: int,
     first_column: int,
     values: Iterable[Cell],
-    cell_format: Format | None = None,
+    cell_format: "Format | None" = None,
 ) -> None:
     """A row of cells from `first_column` on, each through `write_cell`."""
     for column, value in enumerate(values, start=first_column):

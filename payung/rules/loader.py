@@ -8,6 +8,13 @@ from typing import Any
 
 import yaml
 
+# libyaml's parser where PyYAML has it (its wheels do): the same safe constructors, eight times
+# faster, and every command reads all the parameter files when it starts.
+try:
+    from yaml import CSafeLoader as _SafeLoader
+except ImportError:  # pragma: no cover - PyYAML built without libyaml
+    from yaml import SafeLoader as _SafeLoader  # type: ignore[assignment]
+
 from payung.rules.errors import ParameterError
 from payung.rules.model import Parameter, ParameterTree, ParameterValue, Reference, Value
 
@@ -37,7 +44,7 @@ VALUE_KEYS = frozenset({"value", "reference", "confidence", "last_reviewed"})
 REFERENCE_KEYS = frozenset({"regulation", "article", "where", "note"})
 
 
-class _DecimalLoader(yaml.SafeLoader):
+class _DecimalLoader(_SafeLoader):
     """A YAML loader that reads decimal numbers as `Decimal`, never `float`."""
 
 

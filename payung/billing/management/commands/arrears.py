@@ -4,9 +4,10 @@ never billed (`unbilled_periods`, `unbilled_estimate`)."""
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from payung.billing.selectors import region_arrears
+from payung.core.commands import ReadingCommand
 from payung.core.money import rupiah
 from payung.core.scope import Scope
 from payung.regions.models import Region
@@ -14,7 +15,7 @@ from payung.regions.models import Region
 from ._common import EXIT_REFUSED, dumps, parse_date
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = "Tunggakan iuran / Arrears of employers under a region on a date, with late fees."
 
     def add_arguments(self, parser: CommandParser) -> None:

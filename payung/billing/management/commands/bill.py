@@ -10,7 +10,6 @@ from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
-from payung.billing.exports import bill_pdf
 from payung.billing.models import Bill
 from payung.billing.selectors import bill_summary
 from payung.billing.services import finalize_bill, issue_bills, issue_missing
@@ -72,6 +71,8 @@ class Command(ActingCommand):
         bill = refusals_as_errors(run)
         summary = bill_summary(bill)
         if options["pdf"]:
+            from payung.billing.exports import bill_pdf  # fpdf: only when a PDF is asked for
+
             Path(options["pdf"]).write_bytes(bill_pdf(bill))
             summary["pdf"] = options["pdf"]
         warnings = bill_warnings(bill)

@@ -16,7 +16,7 @@ from datetime import date, datetime, time
 from decimal import Decimal, InvalidOperation
 from typing import Any, NoReturn
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
 from payung.claims.assessment import StageTwo, assess
@@ -24,7 +24,7 @@ from payung.claims.models import ClaimState, EventType, SchoolLevel, TransportMo
 from payung.claims.reminders import send_claim_reminders
 from payung.claims.selectors import claim_row, claims_in
 from payung.claims.services import check_children_levels
-from payung.core.commands import EXIT_REFUSED, dumps
+from payung.core.commands import EXIT_REFUSED, ReadingCommand, dumps
 from payung.core.errors import DomainError
 from payung.core.money import rupiah
 from payung.core.scope import Scope
@@ -123,7 +123,7 @@ def _amount(text: str) -> Decimal:
     return value
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = (
         "Klaim / Claims: assess an event for a worker (nothing saved), list a region's, or mail "
         "reminders of stage II reports and decisions due."

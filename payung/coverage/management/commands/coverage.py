@@ -6,9 +6,9 @@ import time
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from payung.core.commands import parse_date
+from payung.core.commands import ReadingCommand, parse_date
 from payung.core.replica import dashboard_reads
 from payung.core.scope import Scope
 from payung.coverage.selectors import region_coverage
@@ -17,7 +17,7 @@ from payung.regions.models import Region
 from payung.workers.models import Category
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = "Cakupan kepesertaan / Coverage of a region and its child regions on a date."
 
     def add_arguments(self, parser: CommandParser) -> None:

@@ -13,8 +13,6 @@ from django.utils import timezone
 from payung.core.commands import dumps, parse_date
 from payung.core.errors import DomainError
 from payung.core.scope import Scope
-from payung.documents.rendering import CARDS_PER_PAGE
-from payung.documents.services import cards_pdf, resolve_unit
 from payung.employers.selectors import resolve_employer
 
 from ._documents import refused, write_pdf
@@ -40,6 +38,10 @@ class Command(BaseCommand):
         json: bool,
         **options: Any,
     ) -> None:
+        # The PDF, QR and font libraries load when cards are made, not with every command.
+        from payung.documents.rendering import CARDS_PER_PAGE
+        from payung.documents.services import cards_pdf, resolve_unit
+
         day = parse_date(on) if on else timezone.localdate()
         try:
             found = resolve_employer(employer)

@@ -11,7 +11,6 @@ from django.core.management.base import CommandParser
 
 from payung.core.commands import ActingCommand, dumps, parse_date
 from payung.core.errors import DomainError
-from payung.documents.services import certificate_pdf, issue_certificate
 from payung.documents.tokens import certificate_token, verify_url
 from payung.employers.models import Employer
 from payung.employers.selectors import resolve_employer
@@ -31,6 +30,9 @@ class Command(ActingCommand):
     def handle(
         self, *args: Any, employer: str, output: str, on: str | None, json: bool, **options: Any
     ) -> None:
+        # The PDF, QR and font libraries load when a certificate is made, not with every command.
+        from payung.documents.services import certificate_pdf, issue_certificate
+
         try:
             found = resolve_employer(employer)
         except DomainError as error:

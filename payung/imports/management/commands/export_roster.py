@@ -6,9 +6,10 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 from django.utils import timezone
 
+from payung.core.commands import ReadingCommand
 from payung.core.errors import DomainError
 from payung.imports.export import FORMATS, SIPP_ROW_LIMIT, write_roster
 from payung.imports.services import resolve_employer
@@ -16,7 +17,7 @@ from payung.imports.services import resolve_employer
 SUFFIX = {"sipp": ".xlsx", "xlsx": ".xlsx", "csv": ".csv"}
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = (
         "Write an employer's roster (participants on --on, default today) as the SIPP template "
         "(sheet data_tk_baru, every cell text), .xlsx or .csv, in the columns the import reads."

@@ -5,9 +5,9 @@ import json
 from datetime import date
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
-from payung.core.commands import parse_date
+from payung.core.commands import ReadingCommand, parse_date
 from payung.core.money import number
 from payung.core.scope import Scope
 from payung.outreach.models import Group, Stage
@@ -15,7 +15,7 @@ from payung.outreach.selectors import pipeline
 from payung.regions.models import Region
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = "Tahap sosialisasi / Outreach stage of each child region of a region on a date."
 
     def add_arguments(self, parser: CommandParser) -> None:
