@@ -97,6 +97,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> WorkUnit:
 @router.post(
     "/employers",
     response={201: EmployerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="create_employer",
     summary="Create an employer in a region the caller's scope covers",
 )
 def post_employer(request: HttpRequest, payload: EmployerIn) -> Any:
@@ -110,6 +111,7 @@ def post_employer(request: HttpRequest, payload: EmployerIn) -> Any:
 @router.put(
     "/employers/{employer_id}",
     response={200: EmployerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="update_employer",
     summary="Edit an employer",
 )
 def put_employer(request: HttpRequest, employer_id: int, payload: EmployerIn) -> Any:
@@ -125,6 +127,7 @@ def put_employer(request: HttpRequest, employer_id: int, payload: EmployerIn) ->
 @router.post(
     "/units",
     response={201: WorkUnitOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="create_unit",
     summary="Create a work unit, with its own JKK risk class where its work differs",
 )
 def post_unit(request: HttpRequest, payload: NewUnitIn) -> Any:
@@ -145,6 +148,7 @@ def post_unit(request: HttpRequest, payload: NewUnitIn) -> Any:
 @router.put(
     "/units/{unit_id}",
     response={200: WorkUnitOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="update_unit",
     summary="Edit a work unit",
 )
 def put_unit(request: HttpRequest, unit_id: int, payload: UnitIn) -> Any:

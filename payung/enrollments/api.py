@@ -125,6 +125,7 @@ def _visible_worker(request: HttpRequest, worker_id: int) -> Worker:
 @router.post(
     "/workers",
     response={201: AddWorkerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="add_worker",
     summary="Add one worker to an employer: employment, wage and enrolments",
 )
 def post_worker(request: HttpRequest, payload: AddWorkerIn) -> Any:
@@ -162,6 +163,7 @@ def post_worker(request: HttpRequest, payload: AddWorkerIn) -> Any:
 @router.post(
     "/workers/{worker_id}/move",
     response={200: MovedOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="move_worker",
     summary="Move a worker to another unit or employer from a date",
 )
 def post_move(request: HttpRequest, worker_id: int, payload: MoveIn) -> Any:
@@ -197,6 +199,7 @@ def post_move(request: HttpRequest, worker_id: int, payload: MoveIn) -> Any:
 @router.post(
     "/workers/{worker_id}/end",
     response={200: EndedOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="end_employment",
     summary="End an employment (with its enrolments) or one enrolment, with a reason",
 )
 def post_end(request: HttpRequest, worker_id: int, payload: EndIn) -> Any:
@@ -236,6 +239,7 @@ def post_end(request: HttpRequest, worker_id: int, payload: EndIn) -> Any:
 @router.post(
     "/workers/{worker_id}/death",
     response={200: DeathOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="record_death",
     summary="Record a death: everything open ends the day after, reason death",
 )
 def post_death(request: HttpRequest, worker_id: int, payload: DeathIn) -> Any:

@@ -1,10 +1,10 @@
 """HTTP API of the imports app (mounted under /api/imports/): runs, their progress, upload."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
@@ -16,27 +16,13 @@ from payung.employers.models import Employer, WorkUnit
 
 from .models import ImportRun
 from .runs import RunRequest, confirm_run, run_progress, upload_and_check
+from .schemas import RefusedOut, RunOut
 
 router = Router(tags=["imports"])
 
 
-class RunOut(Schema):
-    id: int
-    employer_id: int
-    unit_id: int | None
-    created_by: str
-    created_at: datetime
-    original_name: str
-    size: int
-    mode: str
-    effective_date: date
-    programs: list[str]
-    all_or_nothing: bool
-    state: str
-    progress: dict[str, Any]
-    preview: dict[str, Any] | None
-    result: dict[str, Any] | None
-    error_report_url: str | None
+class RunDetailOut(RunOut):
+    """A run as the caller may see it (the error report only for roles that may import)."""
 
     @staticmethod
     def resolve_created_by(run: ImportRun) -> str:
@@ -55,23 +41,11 @@ class RunOut(Schema):
         return f"/impor/{run.pk}/laporan-kesalahan.xlsx"
 
 
-class RefusalOut(Schema):
-    code: str
-    field: str
-    message: str
-    message_id: str
-    message_en: str
-
-
-class RefusedOut(Schema):
-    refusals: list[RefusalOut]
-
-
 def _runs() -> Any:
     return ImportRun.objects.select_related("created_by")
 
 
-@router.get("/runs", response=list[RunOut])
+@router.get("/runs", response=list[RunDetailOut], operation_id="list_import_runs")
 @paginate
 def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
     """Import runs the caller may see, newest first; optionally of one employer or state."""
@@ -83,13 +57,17 @@ def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: s
     return runs
 
 
-@router.get("/runs/{run_id}", response=RunOut)
+@router.get("/runs/{run_id}", response=RunDetailOut, operation_id="get_import_run")
 def get_run(request: HttpRequest, run_id: int) -> ImportRun:
     """One run with its progress (poll it while `state` is queued or running)."""
     return get_visible_or_404(request.user, _runs(), pk=run_id)
 
 
-@router.post("/runs", response={201: RunOut, 400: RefusedOut, 403: RefusedOut})
+@router.post(
+    "/runs",
+    response={201: RunDetailOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="upload_import_run",
+)
 def upload_run(
     request: HttpRequest,
     file: File[UploadedFile],
@@ -119,7 +97,11 @@ def upload_run(
     return Status(201, run)
 
 
-@router.post("/runs/{run_id}/confirm", response={202: RunOut, 400: RefusedOut, 403: RefusedOut})
+@router.post(
+    "/runs/{run_id}/confirm",
+    response={202: RunDetailOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="confirm_import_run",
+)
 def confirm(
     request: HttpRequest,
     run_id: int,

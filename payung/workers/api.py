@@ -82,7 +82,7 @@ def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-
     return _with_wage(request, search_workers(request.user, q))
 
 
-@router.post("/search", response=list[WorkerOut])
+@router.post("/search", response=list[WorkerOut], operation_id="search_workers")
 @paginate(KeysetPagination)
 def search(request: HttpRequest, payload: SearchIn):  # type: ignore[no-untyped-def]
     """The same search as `GET /api/workers/?q=`, with the query in the body, so that a NIK
@@ -138,6 +138,7 @@ class WageOut(Schema):
 @router.post(
     "/{worker_id}/identity",
     response={200: WorkerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="correct_identity",
     summary="Correct a worker's name, birth date, sex or category",
 )
 def post_identity(request: HttpRequest, worker_id: int, payload: IdentityIn) -> Any:
@@ -162,6 +163,7 @@ def post_identity(request: HttpRequest, worker_id: int, payload: IdentityIn) -> 
 @router.post(
     "/{worker_id}/wages",
     response={200: WageOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="change_wage",
     summary="Declare a worker's wage with one employer from a date",
 )
 def post_wage(request: HttpRequest, worker_id: int, payload: WageIn) -> Any:

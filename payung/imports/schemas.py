@@ -1,0 +1,84 @@
+"""Typed shapes of the imports API: runs, their progress and their counts.
+
+A run's preview and result are stored as JSON when the run is checked and applied: their known
+fields are typed, and any other field an earlier version stored is passed on as it is.
+"""
+
+import datetime as dt
+
+from ninja import Schema
+from pydantic import ConfigDict
+
+from payung.core.api_schemas import RefusalOut
+
+
+class IssueOut(Schema):
+    """A refused row (error) or an accepted row with a remark (warning)."""
+
+    model_config = ConfigDict(extra="allow")
+
+    row: int | None = None
+    column: str | None = None
+    code: str
+    message: str
+
+
+class ImportCountsOut(Schema):
+    """What a check found (`preview`) or an apply did (`result`); `refused` when the whole
+    file was refused."""
+
+    model_config = ConfigDict(extra="allow")
+
+    rows: int | None = None
+    accepted: int | None = None
+    rejected: int | None = None
+    created: int | None = None
+    updated: int | None = None
+    unchanged: int | None = None
+    ended: int | None = None
+    dry_run: bool | None = None
+    errors: list[IssueOut] | None = None
+    warnings: list[IssueOut] | None = None
+    errors_count: int | None = None
+    warnings_count: int | None = None
+    roster_before: int | None = None
+    ending_names: list[str] | None = None
+    refused: list[RefusalOut] | None = None
+
+
+class ProgressOut(Schema):
+    """What a progress bar needs."""
+
+    id: int
+    state: str
+    state_label: str
+    done: int
+    total: int | None
+    percent: int | None
+    finished: bool
+    waiting: bool
+    failure: str
+    result: ImportCountsOut | None
+
+
+class RunOut(Schema):
+    id: int
+    employer_id: int
+    unit_id: int | None
+    created_by: str
+    created_at: dt.datetime
+    original_name: str
+    size: int
+    mode: str
+    effective_date: dt.date
+    programs: list[str]
+    all_or_nothing: bool
+    state: str
+    progress: ProgressOut
+    preview: ImportCountsOut | None
+    result: ImportCountsOut | None
+    error_report_url: str | None
+
+
+class RefusedOut(Schema):
+    refusals: list[RefusalOut]
