@@ -89,7 +89,8 @@ def facts(browser_demo: Any, settings: Any, tmp_path: Path) -> dict[str, Any]:
         all_or_nothing=False,
     )
     run = upload_and_check(actor=admin, request=request, upload=upload(valid_and_bad()))
-    assert bill is not None and employment is not None
+    assert bill is not None
+    assert employment is not None
     _, token = ApiToken.issue(user=admin, name="generated client")
     return {
         "token": token,
