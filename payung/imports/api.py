@@ -9,43 +9,23 @@ from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from payung.core.access import can_write, get_visible_or_404, visible_to
+from payung.core.access import get_visible_or_404, visible_to
 from payung.core.errors import DomainError
 from payung.core.params import BIGINT_MAX, DatabaseId
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ImportRun
-from .runs import RunRequest, confirm_run, run_progress, upload_and_check
+from .runs import RunRequest, confirm_run, upload_and_check
 from .schemas import RefusedOut, RunOut
 
 router = Router(tags=["imports"])
-
-
-class RunDetailOut(RunOut):
-    """A run as the caller may see it (the error report only for roles that may import)."""
-
-    @staticmethod
-    def resolve_created_by(run: ImportRun) -> str:
-        """The account, or for a command-line import without --as, the command and OS user."""
-        return run.uploader
-
-    @staticmethod
-    def resolve_progress(run: ImportRun) -> dict[str, Any]:
-        return run_progress(run)
-
-    @staticmethod
-    def resolve_error_report_url(run: ImportRun, context: Any) -> str | None:
-        """The report repeats the file's NIKs: offered only to roles that may import."""
-        if not run.error_report or not can_write(context["request"].user):
-            return None
-        return f"/impor/{run.pk}/laporan-kesalahan.xlsx"
 
 
 def _runs() -> Any:
     return ImportRun.objects.select_related("created_by")
 
 
-@router.get("/runs", response=list[RunDetailOut], operation_id="list_import_runs")
+@router.get("/runs", response=list[RunOut], operation_id="list_import_runs")
 @paginate
 def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
     """Import runs the caller may see, newest first; optionally of one employer or state."""
@@ -57,7 +37,7 @@ def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: s
     return runs
 
 
-@router.get("/runs/{run_id}", response=RunDetailOut, operation_id="get_import_run")
+@router.get("/runs/{run_id}", response=RunOut, operation_id="get_import_run")
 def get_run(request: HttpRequest, run_id: int) -> ImportRun:
     """One run with its progress (poll it while `state` is queued or running)."""
     return get_visible_or_404(request.user, _runs(), pk=run_id)
@@ -65,7 +45,7 @@ def get_run(request: HttpRequest, run_id: int) -> ImportRun:
 
 @router.post(
     "/runs",
-    response={201: RunDetailOut, 400: RefusedOut, 403: RefusedOut},
+    response={201: RunOut, 400: RefusedOut, 403: RefusedOut},
     operation_id="upload_import_run",
 )
 def upload_run(
@@ -99,7 +79,7 @@ def upload_run(
 
 @router.post(
     "/runs/{run_id}/confirm",
-    response={202: RunDetailOut, 400: RefusedOut, 403: RefusedOut},
+    response={202: RunOut, 400: RefusedOut, 403: RefusedOut},
     operation_id="confirm_import_run",
 )
 def confirm(

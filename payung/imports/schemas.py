@@ -5,11 +5,16 @@ fields are typed, and any other field an earlier version stored is passed on as 
 """
 
 import datetime as dt
+from typing import Any
 
 from ninja import Schema
 from pydantic import ConfigDict
 
+from payung.core.access import can_write
 from payung.core.api_schemas import RefusalOut
+
+from .models import ImportRun
+from .runs import run_progress
 
 
 class IssueOut(Schema):
@@ -78,6 +83,22 @@ class RunOut(Schema):
     preview: ImportCountsOut | None
     result: ImportCountsOut | None
     error_report_url: str | None
+
+    @staticmethod
+    def resolve_created_by(run: ImportRun) -> str:
+        """The account, or for a command-line import without --as, the command and OS user."""
+        return run.uploader
+
+    @staticmethod
+    def resolve_progress(run: ImportRun) -> dict[str, Any]:
+        return run_progress(run)
+
+    @staticmethod
+    def resolve_error_report_url(run: ImportRun, context: Any) -> str | None:
+        """The report repeats the file's NIKs: offered only to roles that may import."""
+        if not run.error_report or not can_write(context["request"].user):
+            return None
+        return f"/impor/{run.pk}/laporan-kesalahan.xlsx"
 
 
 class RefusedOut(Schema):
