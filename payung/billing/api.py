@@ -119,7 +119,7 @@ def post_bill(request: HttpRequest, payload: BillIn) -> Any:
     return Status(200, bill_summary(bill))
 
 
-@router.get("/bills/{bill_id}", response=BillDetailOut)
+@router.get("/bills/{bill_id}", response=BillDetailOut, exclude_unset=True)
 def get_bill(request: HttpRequest, bill_id: int) -> dict[str, Any]:
     """A bill with its per-program totals and the rule explanations behind its lines."""
     bill = get_visible_or_404(request.user, Bill.objects.select_related("employer"), pk=bill_id)

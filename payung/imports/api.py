@@ -25,7 +25,7 @@ def _runs() -> Any:
     return ImportRun.objects.select_related("created_by")
 
 
-@router.get("/runs", response=list[RunOut], operation_id="list_import_runs")
+@router.get("/runs", response=list[RunOut], operation_id="list_import_runs", exclude_unset=True)
 @paginate
 def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
     """Import runs the caller may see, newest first; optionally of one employer or state."""
@@ -37,7 +37,7 @@ def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: s
     return runs
 
 
-@router.get("/runs/{run_id}", response=RunOut, operation_id="get_import_run")
+@router.get("/runs/{run_id}", response=RunOut, operation_id="get_import_run", exclude_unset=True)
 def get_run(request: HttpRequest, run_id: int) -> ImportRun:
     """One run with its progress (poll it while `state` is queued or running)."""
     return get_visible_or_404(request.user, _runs(), pk=run_id)
@@ -47,6 +47,7 @@ def get_run(request: HttpRequest, run_id: int) -> ImportRun:
     "/runs",
     response={201: RunOut, 400: RefusedOut, 403: RefusedOut},
     operation_id="upload_import_run",
+    exclude_unset=True,
 )
 def upload_run(
     request: HttpRequest,
@@ -81,6 +82,7 @@ def upload_run(
     "/runs/{run_id}/confirm",
     response={202: RunOut, 400: RefusedOut, 403: RefusedOut},
     operation_id="confirm_import_run",
+    exclude_unset=True,
 )
 def confirm(
     request: HttpRequest,
