@@ -1,14 +1,15 @@
 """Typed shapes of the imports API: runs, their progress and their counts.
 
 A run's preview and result are stored as JSON when the run is checked and applied: their known
-fields are typed, and any other field an earlier version stored is passed on as it is.
+fields are typed, and any other field an earlier version stored is passed on as it is (plain
+pydantic models: a ninja Schema drops undeclared fields even when it allows them).
 """
 
 import datetime as dt
 from typing import Any
 
 from ninja import Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from payung.core.access import can_write
 from payung.core.api_schemas import RefusalOut
@@ -17,7 +18,7 @@ from .models import ImportRun
 from .runs import run_progress
 
 
-class IssueOut(Schema):
+class IssueOut(BaseModel):
     """A refused row (error) or an accepted row with a remark (warning)."""
 
     model_config = ConfigDict(extra="allow")
@@ -28,7 +29,7 @@ class IssueOut(Schema):
     message: str
 
 
-class ImportCountsOut(Schema):
+class ImportCountsOut(BaseModel):
     """What a check found (`preview`) or an apply did (`result`); `refused` when the whole
     file was refused."""
 
