@@ -12,8 +12,9 @@ from typing import Any
 from django.http import Http404, HttpRequest, HttpResponse
 from django.utils.datastructures import MultiValueDict
 from ninja import NinjaAPI
-from ninja.errors import HttpError, ValidationError
+from ninja.errors import ConfigError, HttpError, ValidationError
 from ninja.openapi.schema import OpenAPISchema
+from ninja.operation import Operation
 from ninja.parser import Parser
 from ninja.security import django_auth
 
@@ -134,7 +135,11 @@ class NulRefusingParser(Parser):
 
 
 class PayungAPI(NinjaAPI):
-    """NinjaAPI whose own refusals (and their documentation) have the refusal shape."""
+    """NinjaAPI whose own refusals (and their documentation) have the refusal shape, and whose
+    operation ids are short (`list_bills`): the view's name unless it names its own."""
+
+    def get_openapi_operation_id(self, operation: Operation) -> str:
+        return operation.view_func.__name__
 
     def get_openapi_schema(
         self, *, path_prefix: str | None = None, path_params: dict[str, Any] | None = None
@@ -143,9 +148,14 @@ class PayungAPI(NinjaAPI):
         components = schema.setdefault("components", {}).setdefault("schemas", {})
         components["ApiRefusal"] = REFUSAL_SCHEMA
         components["ApiRefused"] = REFUSED_SCHEMA
-        for operations in schema.get("paths", {}).values():
+        seen: dict[str, str] = {}
+        for path, operations in schema.get("paths", {}).items():
             for operation in operations.values():
                 _document_refusals(operation)
+                name = operation["operationId"]
+                if name in seen:
+                    raise ConfigError(f"operation id {name!r} of {path} is {seen[name]}'s too")
+                seen[name] = path
         return schema
 
 

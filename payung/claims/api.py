@@ -65,8 +65,13 @@ def list_claims(
     return {"region": region, "state": state, "count": len(rows), "claims": rows}
 
 
-@router.post("/assess", response=ClaimAssessOut, summary="Assess an event without saving anything")
-def assess_event(request: HttpRequest, payload: ClaimAssessIn) -> dict[str, Any]:
+@router.post(
+    "/assess",
+    response={200: ClaimAssessOut, 400: ClaimRefusedOut},
+    operation_id="assess_claim",
+    summary="Assess an event without saving anything",
+)
+def assess_event(request: HttpRequest, payload: ClaimAssessIn) -> Status:
     worker = get_visible_or_404(request.user, Worker.objects.all(), nik=payload.nik)
     reported = payload.reported_at
     if reported is not None and timezone.is_naive(reported):
@@ -86,16 +91,26 @@ def assess_event(request: HttpRequest, payload: ClaimAssessIn) -> dict[str, Any]
             scope=scope_for(request.user),
         )
     except DomainError as error:
-        return Status(400, refusal_body(*error.refusals))  # type: ignore[return-value]
-    return result.as_dict()
+        return Status(400, refusal_body(*error.refusals))
+    return Status(200, result.as_dict())
 
 
-@router.get("/overdue", response=list[OverdueClaimOut], summary="Open claims past a deadline")
+@router.get(
+    "/overdue",
+    response=list[OverdueClaimOut],
+    operation_id="list_overdue_claims",
+    summary="Open claims past a deadline",
+)
 def overdue(request: HttpRequest) -> list[dict[str, Any]]:
     return [item.as_dict() for item in overdue_claims(scope_for(request.user))]
 
 
-@router.get("/regions/{code}", response=RegionClaimsOut, summary="Claims per region and period")
+@router.get(
+    "/regions/{code}",
+    response=RegionClaimsOut,
+    operation_id="get_region_claims",
+    summary="Claims per region and period",
+)
 def per_region(
     request: HttpRequest, code: PathText, start: dt.date | None = None, end: dt.date | None = None
 ) -> dict[str, Any]:
@@ -131,12 +146,22 @@ def file_claim(request: HttpRequest, payload: ClaimIn) -> Status:
     return Status(201, claim_detail(claim))
 
 
-@router.post("/{claim_id}/submit", response=WRITE, summary="Submit (the employer)")
+@router.post(
+    "/{claim_id}/submit",
+    response=WRITE,
+    operation_id="submit_claim",
+    summary="Submit (the employer)",
+)
 def submit(request: HttpRequest, claim_id: int) -> Status:
     return _step(request, claim_id, lambda c: services.submit_claim(actor=request.user, claim=c))
 
 
-@router.post("/{claim_id}/stage-two", response=WRITE, summary="Stage II report of an accident")
+@router.post(
+    "/{claim_id}/stage-two",
+    response=WRITE,
+    operation_id="record_claim_stage_two",
+    summary="Stage II report of an accident",
+)
 def stage_two(request: HttpRequest, claim_id: int, payload: ClaimStageTwoIn) -> Status:
     return _step(
         request,
@@ -158,6 +183,7 @@ def stage_two(request: HttpRequest, claim_id: int, payload: ClaimStageTwoIn) -> 
 @router.post(
     "/{claim_id}/accident-status",
     response=WRITE,
+    operation_id="record_claim_accident_status",
     summary="BPJS's decision on the work-accident status (the branch office)",
 )
 def accident_status(request: HttpRequest, claim_id: int, payload: ClaimAccidentStatusIn) -> Status:
@@ -174,7 +200,12 @@ def accident_status(request: HttpRequest, claim_id: int, payload: ClaimAccidentS
     )
 
 
-@router.post("/{claim_id}/heirs", response=WRITE, summary="Add an heir (ahli waris)")
+@router.post(
+    "/{claim_id}/heirs",
+    response=WRITE,
+    operation_id="add_claim_heir",
+    summary="Add an heir (ahli waris)",
+)
 def heirs(request: HttpRequest, claim_id: int, payload: ClaimHeirIn) -> Status:
     return _step(
         request,
@@ -189,7 +220,12 @@ def heirs(request: HttpRequest, claim_id: int, payload: ClaimHeirIn) -> Status:
     )
 
 
-@router.post("/{claim_id}/documents", response=WRITE, summary="Mark a document received")
+@router.post(
+    "/{claim_id}/documents",
+    response=WRITE,
+    operation_id="mark_claim_document",
+    summary="Mark a document received",
+)
 def documents(request: HttpRequest, claim_id: int, payload: ClaimDocumentIn) -> Status:
     return _step(
         request,
@@ -200,17 +236,32 @@ def documents(request: HttpRequest, claim_id: int, payload: ClaimDocumentIn) -> 
     )
 
 
-@router.post("/{claim_id}/verify", response=WRITE, summary="Verify (the branch office)")
+@router.post(
+    "/{claim_id}/verify",
+    response=WRITE,
+    operation_id="verify_claim",
+    summary="Verify (the branch office)",
+)
 def verify(request: HttpRequest, claim_id: int) -> Status:
     return _step(request, claim_id, lambda c: services.verify_claim(actor=request.user, claim=c))
 
 
-@router.post("/{claim_id}/approve", response=WRITE, summary="Approve (another branch officer)")
+@router.post(
+    "/{claim_id}/approve",
+    response=WRITE,
+    operation_id="approve_claim",
+    summary="Approve (another branch officer)",
+)
 def approve(request: HttpRequest, claim_id: int) -> Status:
     return _step(request, claim_id, lambda c: services.approve_claim(actor=request.user, claim=c))
 
 
-@router.post("/{claim_id}/reject", response=WRITE, summary="Reject with a reason")
+@router.post(
+    "/{claim_id}/reject",
+    response=WRITE,
+    operation_id="reject_claim",
+    summary="Reject with a reason",
+)
 def reject(request: HttpRequest, claim_id: int, payload: ClaimRejectIn) -> Status:
     return _step(
         request,
@@ -219,7 +270,9 @@ def reject(request: HttpRequest, claim_id: int, payload: ClaimRejectIn) -> Statu
     )
 
 
-@router.post("/{claim_id}/pay", response=WRITE, summary="Record the payment")
+@router.post(
+    "/{claim_id}/pay", response=WRITE, operation_id="pay_claim", summary="Record the payment"
+)
 def pay(request: HttpRequest, claim_id: int, payload: ClaimPayIn) -> Status:
     return _step(
         request,

@@ -26,3 +26,10 @@ def refused(error: DomainError) -> Status:
     """A service's refusal: 403 when the caller may not make the change, else 400."""
     status = 403 if error.code in FORBIDDEN_CODES else 400
     return Status(status, refusal_body(*error.refusals))
+
+
+PDF_RESPONSE = {
+    "description": "A PDF document",
+    "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}},
+}
+"""An answer that is a PDF file, for an operation's `openapi_extra["responses"]`."""

@@ -5,7 +5,7 @@ from typing import Any, Literal
 
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, scope_for, visible_to
@@ -15,27 +15,13 @@ from payung.core.scope import region_subtree
 from payung.regions.models import Region
 
 from .models import ReportedFigure
+from .schemas import CoverageOut, ReportedFigureOut
 from .selectors import region_coverage
 
 router = Router(tags=["coverage"])
 
 
-class ReportedFigureOut(Schema):
-    id: int
-    region_id: str
-    employer_id: int | None
-    unit_id: int | None
-    as_of: date
-    count: int
-    programs: str
-    source_title: str
-    source_publisher: str
-    source_date: date
-    source_url: str
-    note: str
-
-
-@router.get("/coverage/{code}")
+@router.get("/coverage/{code}", response=CoverageOut, operation_id="get_coverage")
 @reads_from_replica
 def coverage(
     request: HttpRequest,
@@ -52,7 +38,9 @@ def coverage(
     return region_coverage(region=region, on=day, scope=scope, group=group).as_dict()
 
 
-@router.get("/reported-figures", response=list[ReportedFigureOut])
+@router.get(
+    "/reported-figures", response=list[ReportedFigureOut], operation_id="list_reported_figures"
+)
 @reads_from_replica
 @paginate
 def reported_figures(request: HttpRequest, region: str | None = None):  # type: ignore[no-untyped-def]

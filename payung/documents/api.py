@@ -9,6 +9,7 @@ from django.utils import timezone
 from ninja import Router, Status
 
 from payung.core.access import can_write, get_visible_or_404, scope_for, visible_to
+from payung.core.api_schemas import PDF_RESPONSE
 from payung.core.errors import DomainError
 from payung.core.params import DatabaseId, PathText
 from payung.employers.models import Employer, WorkUnit
@@ -100,7 +101,13 @@ def issue_certificate(request: HttpRequest, employer_id: int) -> Status[dict[str
     return Status(201, _certificate_out(certificate))
 
 
-@router.get("/certificates/{certificate_id}/pdf", url_name="certificate_pdf")
+@router.get(
+    "/certificates/{certificate_id}/pdf",
+    url_name="certificate_pdf",
+    response={200: None},
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
+    operation_id="get_certificate_pdf",
+)
 def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     """A certificate as PDF (application/pdf)."""
     certificate = get_visible_or_404(
@@ -112,7 +119,12 @@ def certificate_pdf(request: HttpRequest, certificate_id: int) -> HttpResponse:
     return _pdf(services.certificate_pdf(certificate), filename)
 
 
-@router.get("/employers/{employer_id}/cards", response={200: None, 403: ErrorOut, 413: ErrorOut})
+@router.get(
+    "/employers/{employer_id}/cards",
+    response={200: None, 403: ErrorOut, 413: ErrorOut},
+    openapi_extra={"responses": {200: PDF_RESPONSE}},
+    operation_id="get_cards_pdf",
+)
 def cards_pdf(
     request: HttpRequest,
     employer_id: int,
@@ -183,7 +195,7 @@ def get_card_batch(request: HttpRequest, batch_id: int) -> dict[str, Any]:
     return _batch_out(services.recover_abandoned_batch(found))
 
 
-@router.get("/verify/{token}", response=VerificationOut, auth=None)
+@router.get("/verify/{token}", response=VerificationOut, auth=None, operation_id="verify_document")
 def verify_token(request: HttpRequest, token: PathText) -> dict[str, Any]:
     """Public (no authentication): whether a card or certificate is valid today, ended or
     unknown, with initials, employer and programs only — never a NIK or wage."""

@@ -4,6 +4,8 @@ from datetime import date, datetime
 
 from ninja import Schema
 
+from payung.core.api_schemas import RefusalOut
+
 
 class CertificateOut(Schema):
     id: int
@@ -51,4 +53,4 @@ class VerificationOut(Schema):
 class ErrorOut(Schema):
     code: str
     message: str
-    refusals: list[dict[str, str]]
+    refusals: list[RefusalOut]

@@ -3,7 +3,7 @@
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
@@ -12,46 +12,16 @@ from payung.core.errors import DomainError
 from payung.core.params import DatabaseId
 
 from .models import Employer, WorkUnit
+from .schemas import (
+    EmployerIn,
+    EmployerOut,
+    NewUnitIn,
+    UnitIn,
+    WorkUnitOut,
+)
 from .services import EmployerFields, create_employer, create_unit, update_employer, update_unit
 
 router = Router(tags=["employers"])
-
-
-class EmployerOut(Schema):
-    id: int
-    kind: str
-    region_id: str
-    name: str
-    npp: str | None
-    risk_class: str
-    branch_office_id: int | None
-    is_synthetic: bool
-
-
-class WorkUnitOut(Schema):
-    id: int
-    employer_id: int
-    code: str
-    name: str
-    risk_class: str = Field(description="The unit's own JKK risk class; '' for the employer's")
-
-
-class EmployerIn(Schema):
-    kind: str = Field(max_length=30)
-    region: str = Field(max_length=20, description="Kemendagri code, e.g. 74.71")
-    name: str = Field(max_length=160)
-    npp: str = Field("", max_length=20)
-    risk_class: str = Field("very_low", max_length=10)
-
-
-class UnitIn(Schema):
-    code: str = Field(max_length=30)
-    name: str = Field(max_length=160)
-    risk_class: str = Field("", max_length=10, description="'' for the employer's")
-
-
-class NewUnitIn(UnitIn):
-    employer: DatabaseId
 
 
 def _fields(payload: EmployerIn) -> EmployerFields:
@@ -97,6 +67,7 @@ def get_unit(request: HttpRequest, unit_id: int) -> WorkUnit:
 @router.post(
     "/employers",
     response={201: EmployerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="create_employer",
     summary="Create an employer in a region the caller's scope covers",
 )
 def post_employer(request: HttpRequest, payload: EmployerIn) -> Any:
@@ -110,6 +81,7 @@ def post_employer(request: HttpRequest, payload: EmployerIn) -> Any:
 @router.put(
     "/employers/{employer_id}",
     response={200: EmployerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="update_employer",
     summary="Edit an employer",
 )
 def put_employer(request: HttpRequest, employer_id: int, payload: EmployerIn) -> Any:
@@ -125,6 +97,7 @@ def put_employer(request: HttpRequest, employer_id: int, payload: EmployerIn) ->
 @router.post(
     "/units",
     response={201: WorkUnitOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="create_unit",
     summary="Create a work unit, with its own JKK risk class where its work differs",
 )
 def post_unit(request: HttpRequest, payload: NewUnitIn) -> Any:
@@ -145,6 +118,7 @@ def post_unit(request: HttpRequest, payload: NewUnitIn) -> Any:
 @router.put(
     "/units/{unit_id}",
     response={200: WorkUnitOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="update_unit",
     summary="Edit a work unit",
 )
 def put_unit(request: HttpRequest, unit_id: int, payload: UnitIn) -> Any:

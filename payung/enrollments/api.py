@@ -1,15 +1,14 @@
 """HTTP API: enrolments per program, and a worker's life events (join, move, end, death)."""
 
 from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
-from payung.core.api_schemas import RefusalOut, RefusedOut, refused
+from payung.core.api_schemas import RefusedOut, refused
 from payung.core.errors import DomainError, Refusal
 from payung.core.params import DatabaseId
 from payung.employers.models import Employer, WorkUnit
@@ -17,19 +16,19 @@ from payung.workers.models import Employment, Worker
 
 from . import life_events
 from .models import Enrollment
+from .schemas import (
+    AddWorkerIn,
+    AddWorkerOut,
+    DeathIn,
+    DeathOut,
+    EndedOut,
+    EndIn,
+    EnrollmentOut,
+    MovedOut,
+    MoveIn,
+)
 
 router = Router(tags=["enrollments"])
-
-
-class EnrollmentOut(Schema):
-    id: int
-    worker_id: int
-    employer_id: int
-    program: str
-    start_date: date
-    end_date: date | None
-    end_reason: str
-    kpj: str
 
 
 @router.get("/", response=list[EnrollmentOut])
@@ -54,64 +53,6 @@ def list_enrollments(  # type: ignore[no-untyped-def]
     return enrollments
 
 
-class AddWorkerIn(Schema):
-    nik: str = Field(max_length=40)
-    name: str = Field(max_length=160)
-    birth_date: date
-    sex: str = Field(max_length=1, description="L (laki-laki) or P (perempuan)")
-    category: str = Field("non_asn", max_length=24)
-    employer: DatabaseId
-    unit: DatabaseId | None = Field(None, description="Required for a unit operator: its unit")
-    start: date
-    wage: Decimal | None = Field(None, gt=0, max_digits=14, decimal_places=2)
-    programs: list[str] = Field(["jkk", "jkm"], max_length=4)
-    kpj: str = Field("", max_length=20)
-
-
-class AddWorkerOut(Schema):
-    worker_id: int
-    created: bool
-    enrolled: int
-    warnings: list[RefusalOut]
-
-
-class MoveIn(Schema):
-    employment: DatabaseId
-    to_employer: DatabaseId
-    to_unit: DatabaseId | None = None
-    on: date = Field(description="The first day at the new place; the old one ends the day before")
-    wage: Decimal | None = Field(None, gt=0, max_digits=14, decimal_places=2)
-
-
-class MovedOut(Schema):
-    employment_id: int
-    employer_id: int
-    unit_id: int | None
-    start_date: date
-
-
-class EndIn(Schema):
-    employment: DatabaseId | None = Field(
-        None, description="End this employment and its enrolments"
-    )
-    enrollment: DatabaseId | None = Field(None, description="Or end only this enrolment")
-    on: date = Field(description="The last day")
-    reason: str = Field(max_length=20, description="employment_ended, correction or other")
-
-
-class EndedOut(Schema):
-    employments: int
-    enrollments: int
-
-
-class DeathIn(Schema):
-    died_on: date
-
-
-class DeathOut(EndedOut):
-    last_day: date
-
-
 def _visible_unit(request: HttpRequest, unit_id: int | None) -> WorkUnit | None:
     if unit_id is None:
         return None
@@ -125,6 +66,7 @@ def _visible_worker(request: HttpRequest, worker_id: int) -> Worker:
 @router.post(
     "/workers",
     response={201: AddWorkerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="add_worker",
     summary="Add one worker to an employer: employment, wage and enrolments",
 )
 def post_worker(request: HttpRequest, payload: AddWorkerIn) -> Any:
@@ -162,6 +104,7 @@ def post_worker(request: HttpRequest, payload: AddWorkerIn) -> Any:
 @router.post(
     "/workers/{worker_id}/move",
     response={200: MovedOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="move_worker",
     summary="Move a worker to another unit or employer from a date",
 )
 def post_move(request: HttpRequest, worker_id: int, payload: MoveIn) -> Any:
@@ -197,6 +140,7 @@ def post_move(request: HttpRequest, worker_id: int, payload: MoveIn) -> Any:
 @router.post(
     "/workers/{worker_id}/end",
     response={200: EndedOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="end_employment",
     summary="End an employment (with its enrolments) or one enrolment, with a reason",
 )
 def post_end(request: HttpRequest, worker_id: int, payload: EndIn) -> Any:
@@ -236,6 +180,7 @@ def post_end(request: HttpRequest, worker_id: int, payload: EndIn) -> Any:
 @router.post(
     "/workers/{worker_id}/death",
     response={200: DeathOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="record_death",
     summary="Record a death: everything open ends the day after, reason death",
 )
 def post_death(request: HttpRequest, worker_id: int, payload: DeathIn) -> Any:

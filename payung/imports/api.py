@@ -1,77 +1,31 @@
 """HTTP API of the imports app (mounted under /api/imports/): runs, their progress, upload."""
 
-from datetime import date, datetime
+from datetime import date
 from typing import Annotated, Any
 
 from django.http import HttpRequest
-from ninja import File, Form, Router, Schema, Status
+from ninja import File, Form, Router, Status
 from ninja.files import UploadedFile
 from ninja.pagination import paginate
 from pydantic import Field
 
-from payung.core.access import can_write, get_visible_or_404, visible_to
+from payung.core.access import get_visible_or_404, visible_to
 from payung.core.errors import DomainError
 from payung.core.params import BIGINT_MAX, DatabaseId
 from payung.employers.models import Employer, WorkUnit
 
 from .models import ImportRun
-from .runs import RunRequest, confirm_run, run_progress, upload_and_check
+from .runs import RunRequest, confirm_run, upload_and_check
+from .schemas import RefusedOut, RunOut
 
 router = Router(tags=["imports"])
-
-
-class RunOut(Schema):
-    id: int
-    employer_id: int
-    unit_id: int | None
-    created_by: str
-    created_at: datetime
-    original_name: str
-    size: int
-    mode: str
-    effective_date: date
-    programs: list[str]
-    all_or_nothing: bool
-    state: str
-    progress: dict[str, Any]
-    preview: dict[str, Any] | None
-    result: dict[str, Any] | None
-    error_report_url: str | None
-
-    @staticmethod
-    def resolve_created_by(run: ImportRun) -> str:
-        """The account, or for a command-line import without --as, the command and OS user."""
-        return run.uploader
-
-    @staticmethod
-    def resolve_progress(run: ImportRun) -> dict[str, Any]:
-        return run_progress(run)
-
-    @staticmethod
-    def resolve_error_report_url(run: ImportRun, context: Any) -> str | None:
-        """The report repeats the file's NIKs: offered only to roles that may import."""
-        if not run.error_report or not can_write(context["request"].user):
-            return None
-        return f"/impor/{run.pk}/laporan-kesalahan.xlsx"
-
-
-class RefusalOut(Schema):
-    code: str
-    field: str
-    message: str
-    message_id: str
-    message_en: str
-
-
-class RefusedOut(Schema):
-    refusals: list[RefusalOut]
 
 
 def _runs() -> Any:
     return ImportRun.objects.select_related("created_by")
 
 
-@router.get("/runs", response=list[RunOut])
+@router.get("/runs", response=list[RunOut], operation_id="list_import_runs", exclude_unset=True)
 @paginate
 def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: str | None = None):  # type: ignore[no-untyped-def]
     """Import runs the caller may see, newest first; optionally of one employer or state."""
@@ -83,13 +37,18 @@ def list_runs(request: HttpRequest, employer: DatabaseId | None = None, state: s
     return runs
 
 
-@router.get("/runs/{run_id}", response=RunOut)
+@router.get("/runs/{run_id}", response=RunOut, operation_id="get_import_run", exclude_unset=True)
 def get_run(request: HttpRequest, run_id: int) -> ImportRun:
     """One run with its progress (poll it while `state` is queued or running)."""
     return get_visible_or_404(request.user, _runs(), pk=run_id)
 
 
-@router.post("/runs", response={201: RunOut, 400: RefusedOut, 403: RefusedOut})
+@router.post(
+    "/runs",
+    response={201: RunOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="upload_import_run",
+    exclude_unset=True,
+)
 def upload_run(
     request: HttpRequest,
     file: File[UploadedFile],
@@ -119,7 +78,12 @@ def upload_run(
     return Status(201, run)
 
 
-@router.post("/runs/{run_id}/confirm", response={202: RunOut, 400: RefusedOut, 403: RefusedOut})
+@router.post(
+    "/runs/{run_id}/confirm",
+    response={202: RunOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="confirm_import_run",
+    exclude_unset=True,
+)
 def confirm(
     request: HttpRequest,
     run_id: int,

@@ -1,95 +1,35 @@
 """HTTP API of the outreach app (mounted under /api/outreach/)."""
 
 import datetime as dt
-from decimal import Decimal
 from typing import Any
 
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Router, Status
 
 from payung.core.access import get_visible_or_404, scope_for
 from payung.core.errors import DomainError
 from payung.core.params import PathText
 from payung.regions.models import Region
 
-from .models import ActivityKind, AgreementKind, Group
+from .models import Group
 from .reminders import open_reminders
+from .schemas import (
+    ActivityIn,
+    AgreementIn,
+    CreatedOut,
+    PipelineOut,
+    RefusedOut,
+    ReminderOut,
+    TimelineOut,
+)
 from .selectors import pipeline, region_for_outreach, timeline
 from .services import record_activity, record_agreement
 
 router = Router(tags=["outreach"])
 
 
-class StageRowOut(Schema):
-    code: str
-    name: str
-    stage: str
-    participants: int
-    target: int | None
-    next_step: str | None
-    due: dt.date | None
-
-
-class RegionOut(Schema):
-    code: str
-    name: str
-
-
-class PipelineOut(Schema):
-    region: RegionOut
-    on: dt.date
-    group: str
-    regions: list[StageRowOut]
-
-
-class ActivityIn(Schema):
-    region: str
-    date: dt.date
-    kind: ActivityKind
-    group: Group = Group.NON_ASN
-    people_met: str = ""
-    attendance: int | None = None
-    notes: str = ""
-    next_step: str = ""
-    due: dt.date | None = None
-
-
-class AgreementIn(Schema):
-    region: str
-    signed_on: dt.date
-    parties: str
-    workers_planned: int
-    budget_year: int
-    kind: AgreementKind = AgreementKind.MOU
-    group: Group = Group.NON_ASN
-    number: str = ""
-    programs: str = "jkk,jkm"
-    contribution_per_person: Decimal | None = None
-    expires_on: dt.date | None = None
-    notes: str = ""
-    create_employer: bool = False
-    employer_npp: str = ""
-
-
-class CreatedOut(Schema):
-    id: int
-    region: str
-
-
-class RefusalOut(Schema):
-    code: str
-    field: str
-    message: str
-    message_id: str
-    message_en: str
-
-
-class RefusedOut(Schema):
-    refusals: list[RefusalOut]
-
-
-@router.get("/regions", response=PipelineOut)
+@router.get("/regions", response=PipelineOut, operation_id="get_outreach_pipeline")
 def regions(
     request: HttpRequest,
     region: str = "74",
@@ -105,7 +45,7 @@ def regions(
     return pipeline(region=found, on=day, scope=scope, group=group).as_dict()
 
 
-@router.get("/regions/{code}/timeline")
+@router.get("/regions/{code}/timeline", response=TimelineOut, operation_id="get_outreach_timeline")
 def region_timeline(
     request: HttpRequest, code: PathText, on: dt.date | None = None
 ) -> dict[str, Any]:
@@ -115,14 +55,16 @@ def region_timeline(
     return timeline(region=found, on=day, scope=scope_for(request.user)).as_dict()
 
 
-@router.get("/reminders")
+@router.get("/reminders", response=list[ReminderOut], operation_id="list_outreach_reminders")
 def reminders(request: HttpRequest, on: dt.date | None = None) -> list[dict[str, Any]]:
     """Open items (overdue next steps, agreements expiring or without participants) on a day."""
     day = on or timezone.localdate()
     return [item.as_dict() for item in open_reminders(on=day, scope=scope_for(request.user))]
 
 
-@router.post("/activities", response={201: CreatedOut, 400: RefusedOut})
+@router.post(
+    "/activities", response={201: CreatedOut, 400: RefusedOut}, operation_id="record_activity"
+)
 def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
     """Record an activity (without attachment; attach files in the page)."""
     try:
@@ -144,7 +86,9 @@ def create_activity(request: HttpRequest, payload: ActivityIn) -> Status:
     return Status(201, {"id": activity.pk, "region": activity.region_id})
 
 
-@router.post("/agreements", response={201: CreatedOut, 400: RefusedOut})
+@router.post(
+    "/agreements", response={201: CreatedOut, 400: RefusedOut}, operation_id="record_agreement"
+)
 def create_agreement(request: HttpRequest, payload: AgreementIn) -> Status:
     """Record a signed agreement (attach the signed document in the page)."""
     try:

@@ -1,22 +1,18 @@
 """HTTP API: the region tree."""
 
 from django.http import HttpRequest
-from ninja import Router, Schema
+from ninja import Router
 from ninja.pagination import paginate
 
 from payung.core.access import get_visible_or_404, visible_to
 from payung.core.params import PathText
 
 from .models import Region
+from .schemas import (
+    RegionOut,
+)
 
 router = Router(tags=["regions"])
-
-
-class RegionOut(Schema):
-    code: str
-    name: str
-    level: str
-    parent_id: str | None
 
 
 @router.get("/", response=list[RegionOut])

@@ -10,12 +10,21 @@ from ninja.responses import Status
 
 from payung.rules import cli
 from payung.rules.errors import RuleError
-from payung.rules.schemas import RuleErrorOut
+from payung.rules.schemas import (
+    BenefitOut,
+    ContributionOut,
+    RuleErrorOut,
+    SimulationOut,
+    StmbOut,
+)
 
 router = Router(tags=["rules"])
 
 type Response = Status[dict[str, Any]]
-RESPONSES: dict[int, Any] = {200: dict[str, Any], 400: RuleErrorOut}
+
+
+def _responses(answer: type[Any]) -> dict[int, Any]:
+    return {200: answer, 400: RuleErrorOut}
 
 
 def _answer(command: str, options: dict[str, Any]) -> Response:
@@ -26,7 +35,12 @@ def _answer(command: str, options: dict[str, Any]) -> Response:
         return Status(400, error.as_dict())
 
 
-@router.get("/contribution", response=RESPONSES, summary="Contribution per worker per month")
+@router.get(
+    "/contribution",
+    response=_responses(ContributionOut),
+    operation_id="calculate_contribution",
+    summary="Contribution per worker per month",
+)
 def contribution(
     request: HttpRequest,
     wage: Decimal,
@@ -48,7 +62,12 @@ def contribution(
     return _answer("contribution", options)
 
 
-@router.get("/benefit/jkm", response=RESPONSES, summary="JKM benefit by date of death")
+@router.get(
+    "/benefit/jkm",
+    response=_responses(BenefitOut),
+    operation_id="calculate_jkm_benefit",
+    summary="JKM benefit by date of death",
+)
 def jkm_benefit(
     request: HttpRequest, death_date: date, contribution_years: Decimal | None = None
 ) -> Response:
@@ -57,21 +76,36 @@ def jkm_benefit(
     return _answer("benefit", options)
 
 
-@router.get("/benefit/jkk-death", response=RESPONSES, summary="JKK death benefit")
+@router.get(
+    "/benefit/jkk-death",
+    response=_responses(BenefitOut),
+    operation_id="calculate_jkk_death_benefit",
+    summary="JKK death benefit",
+)
 def jkk_death_benefit(request: HttpRequest, wage: Decimal, accident_date: date) -> Response:
     """Cash components and total for a death from a work accident on `accident_date`."""
     options = {"benefit": "jkk-death", "wage": wage, "accident_date": accident_date}
     return _answer("benefit", options)
 
 
-@router.get("/benefit/stmb", response=RESPONSES, summary="STMB wage replacement schedule")
+@router.get(
+    "/benefit/stmb",
+    response=_responses(StmbOut),
+    operation_id="calculate_stmb",
+    summary="STMB wage replacement schedule",
+)
 def stmb(request: HttpRequest, wage: Decimal, accident_date: date, months: int) -> Response:
     """Each month's share of the wage and amount, and the total, for `months` months."""
     options = {"benefit": "stmb", "wage": wage, "accident_date": accident_date, "months": months}
     return _answer("benefit", options)
 
 
-@router.get("/simulate", response=RESPONSES, summary="Cost of covering N workers for a year")
+@router.get(
+    "/simulate",
+    response=_responses(SimulationOut),
+    operation_id="simulate_cost",
+    summary="Cost of covering N workers for a year",
+)
 def simulate(
     request: HttpRequest,
     workers: int,

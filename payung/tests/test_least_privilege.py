@@ -11,7 +11,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from payung.accounts.models import ApiToken
-from payung.billing.models import Bill
+from payung.billing.models import Bill, Payment, PaymentVoid
+from payung.billing.services import issue_bills
 from payung.claims.models import Claim
 from payung.documents.models import DocumentBatch
 from payung.employers.models import Employer, WorkUnit
@@ -67,6 +68,11 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
     worker = employment.worker
     damkar = WorkUnit.objects.get(employer=kendari, code="DAMKAR")
     satpol = WorkUnit.objects.get(employer=kendari, code="SATPOLPP")
+    payment = Payment.objects.filter(employer=kendari).earliest("pk")
+    draft_bill = issue_bills(employer=kendari, period="2026-11")
+    pending = PaymentVoid.objects.create(
+        payment=Payment.objects.filter(employer=kendari).latest("pk"), reason="Uji"
+    )
     return {
         "/api/enrollments/workers": {
             "data": {
@@ -158,6 +164,15 @@ def _write_calls(kendari: Employer, run: ImportRun) -> dict[str, dict[str, Any]]
         },
         "/api/billing/bills": {"data": {"employer": "74710001", "period": "2019-02"}},
         "/api/billing/bills/{bill_id}/finalize": {"path": {"bill_id": bill.pk}},
+        "/api/billing/bills/{bill_id}/discard": {
+            "path": {"bill_id": draft_bill.pk},
+            "data": {"reason": "Uji"},
+        },
+        "/api/billing/payments/{payment_id}/void": {
+            "path": {"payment_id": payment.pk},
+            "data": {"reason": "Uji"},
+        },
+        "/api/billing/voids/{void_id}/approve": {"path": {"void_id": pending.pk}},
         "/api/billing/payments": {
             "data": {
                 "employer": "74710001",

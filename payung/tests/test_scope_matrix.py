@@ -31,7 +31,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from payung.accounts.models import ApiToken
 from payung.api import api
-from payung.billing.models import Bill, Payment
+from payung.billing.models import Bill, Payment, PaymentVoid
 from payung.billing.services import finalize_bill, issue_bills, record_payment
 from payung.claims.models import Claim, ClaimDocument, Heir
 from payung.coverage.models import ReportedFigure
@@ -269,6 +269,26 @@ def _neighbour(npp: str, unit_code: str, *, unit_only: bool = False) -> World:
     )
 
 
+def _payment(world: World) -> Payment:
+    """The world's employer's first payment (one is recorded when it has none)."""
+    return Payment.objects.filter(employer=world.employer).order_by("pk").first() or (
+        record_payment(
+            employer=world.employer,
+            amount=Decimal(1000),
+            paid_on=TODAY,
+            reference="SP2D-TETANGGA",
+        )
+    )
+
+
+def _pending_void(world: World) -> PaymentVoid:
+    """A void of the world's employer's payment waiting for a second officer."""
+    payment = _payment(world)
+    return PaymentVoid.objects.filter(payment=payment).first() or PaymentVoid.objects.create(
+        payment=payment, reason="Uji"
+    )
+
+
 # How a route's parameter points into a world, by its name (and, for the ambiguous `pk`, by the
 # route's name). A parameter not listed here fails the test: teach the matrix the new route.
 FILL: dict[str, Callable[[World], Any]] = {
@@ -288,9 +308,21 @@ FILL: dict[str, Callable[[World], Any]] = {
     "activity_id": lambda w: w.activity.pk,
     "claim_id": lambda w: w.claim.pk,
     "q": lambda w: w.worker.nik[:10],
+    "payment_id": lambda w: _payment(w).pk,
+    "void_id": lambda w: _pending_void(w).pk,
 }
 # Objects of an employer (or region) as a whole, as opposed to one of its units'.
-EMPLOYER_LEVEL = {"code", "region", "employer_id", "employer", "bill_id", "certificate_id", "npp"}
+EMPLOYER_LEVEL = {
+    "code",
+    "region",
+    "employer_id",
+    "employer",
+    "bill_id",
+    "certificate_id",
+    "npp",
+    "payment_id",
+    "void_id",
+}
 # What a route's `pk` is, as one of FILL's parameter names.
 PK_OF_ROUTE: dict[str, str] = {
     "employer": "employer_id",

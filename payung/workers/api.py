@@ -4,73 +4,35 @@ A read-only caller gets the NIK masked and no birth date or sex (`selectors.sees
 a worker's detail lists only the employments the caller's scope covers.
 """
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from django.db.models import OuterRef, Prefetch, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Field, Router, Schema, Status
+from ninja import Router, Status
 from ninja.pagination import paginate
 
-from payung.core.access import get_visible_or_404, scope_for, visible_to
+from payung.core.access import get_visible_or_404, visible_to
 from payung.core.api_schemas import RefusedOut, refused
 from payung.core.errors import DomainError
-from payung.core.params import DatabaseId
 from payung.core.replica import reads_from_replica
 from payung.employers.models import Employer
 
 from .models import Employment, Wage, Worker
 from .pagination import KeysetPagination
-from .selectors import search_workers, sees_full_identity, shown_nik, wage_in_force
+from .schemas import (
+    IdentityIn,
+    SearchIn,
+    WageIn,
+    WageOut,
+    WorkerDetailOut,
+    WorkerOut,
+)
+from .selectors import search_workers, wage_in_force
 from .services import change_wage, correct_identity
 
 router = Router(tags=["workers"])
-
-
-class EmploymentOut(Schema):
-    employer_id: int
-    unit_id: int | None
-    start_date: date
-    end_date: date | None
-    wage: Decimal | None  # as this employer reports it, today or on the employment's last day
-
-
-def _sees_identity(context: Any) -> bool:
-    return sees_full_identity(scope_for(context["request"].user))
-
-
-class WorkerOut(Schema):
-    id: int
-    nik: str = Field(description="Full for roles that may write; masked for read-only roles")
-    name: str
-    birth_date: date | None = Field(description="null for read-only roles")
-    sex: str | None = Field(description="null for read-only roles")
-    category: str
-    wage: Decimal | None  # the latest in force today among the employers the caller may see
-    is_synthetic: bool
-
-    @staticmethod
-    def resolve_nik(worker: Worker, context: Any) -> str:
-        return shown_nik(scope_for(context["request"].user), worker.nik)
-
-    @staticmethod
-    def resolve_birth_date(worker: Worker, context: Any) -> date | None:
-        return worker.birth_date if _sees_identity(context) else None
-
-    @staticmethod
-    def resolve_sex(worker: Worker, context: Any) -> str | None:
-        return worker.sex if _sees_identity(context) else None
-
-
-class WorkerDetailOut(WorkerOut):
-    employments: list[EmploymentOut] = Field(description="Only those in the caller's scope")
-
-
-class SearchIn(Schema):
-    q: str = Field("", max_length=200, description="A NIK (prefix) or part of a name")
 
 
 @router.get("/", response=list[WorkerOut])
@@ -85,7 +47,7 @@ def list_workers(request: HttpRequest, q: str = ""):  # type: ignore[no-untyped-
     return _with_wage(request, search_workers(request.user, q))
 
 
-@router.post("/search", response=list[WorkerOut])
+@router.post("/search", response=list[WorkerOut], operation_id="search_workers")
 @reads_from_replica
 @paginate(KeysetPagination)
 def search(request: HttpRequest, payload: SearchIn):  # type: ignore[no-untyped-def]
@@ -122,26 +84,10 @@ def _with_wage(request: HttpRequest, workers: QuerySet[Worker]) -> QuerySet[Work
     return workers.annotate(wage=Subquery(latest))
 
 
-class IdentityIn(Schema):
-    name: str = Field(max_length=160)
-    birth_date: date
-    sex: str = Field(max_length=1, description="L (laki-laki) or P (perempuan)")
-    category: str = Field("non_asn", max_length=24)
-
-
-class WageIn(Schema):
-    employer: DatabaseId
-    amount: Decimal = Field(gt=0, max_digits=14, decimal_places=2)
-    start: date
-
-
-class WageOut(Schema):
-    changed: int
-
-
 @router.post(
     "/{worker_id}/identity",
     response={200: WorkerOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="correct_identity",
     summary="Correct a worker's name, birth date, sex or category",
 )
 def post_identity(request: HttpRequest, worker_id: int, payload: IdentityIn) -> Any:
@@ -166,6 +112,7 @@ def post_identity(request: HttpRequest, worker_id: int, payload: IdentityIn) -> 
 @router.post(
     "/{worker_id}/wages",
     response={200: WageOut, 400: RefusedOut, 403: RefusedOut},
+    operation_id="change_wage",
     summary="Declare a worker's wage with one employer from a date",
 )
 def post_wage(request: HttpRequest, worker_id: int, payload: WageIn) -> Any:
