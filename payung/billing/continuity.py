@@ -71,6 +71,7 @@ def active_months(employer_ids: Iterable[int], *, through: int) -> dict[int, lis
     rows = (
         Enrollment.objects.filter(employer_id__in=list(employer_ids))
         .values_list("employer_id", "start_date", "end_date")
+        .order_by()  # no default ordering: its columns would join the DISTINCT
         .distinct()
     )
     for employer_id, start, end in rows:
@@ -113,6 +114,7 @@ def _change_months(employer_ids: list[int]) -> dict[int, set[int]]:
     spans = (
         Enrollment.objects.filter(employer_id__in=employer_ids)
         .values_list("employer_id", "start_date", "end_date")
+        .order_by()  # no default ordering: its columns would join the DISTINCT
         .distinct()
     )
     for employer_id, start, end in spans:
@@ -122,6 +124,7 @@ def _change_months(employer_ids: list[int]) -> dict[int, set[int]]:
     wages = (
         Wage.objects.filter(employer_id__in=employer_ids)
         .values_list("employer_id", "start_date")
+        .order_by()  # no default ordering: its columns would join the DISTINCT
         .distinct()
     )
     for employer_id, start in wages:
