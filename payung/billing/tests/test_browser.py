@@ -35,7 +35,7 @@ def test_branch_officer_issues_finalises_and_pays_a_bill(log_in_as: Any) -> None
 
 def test_arrears_page_lists_the_employer_in_arrears(log_in_as: Any) -> None:
     page = log_in_as("provinsi")
-    page.get_by_role("link", name="Tunggakan").click()
+    page.get_by_role("link", name="Tunggakan", exact=True).click()
     page.fill("input[name=on]", "2019-01-31")
     page.get_by_role("button", name="Tampilkan").click()
     expect(page.locator("#arrears")).to_contain_text("Pemerintah Kabupaten Kolaka Timur")
