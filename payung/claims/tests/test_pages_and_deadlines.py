@@ -117,6 +117,10 @@ def test_a_fresh_accident_shows_the_live_clock(user_named):
     assert 'id="deadline-clock" data-deadline="' in body
     listing = client.get("/klaim/?region=74.71").content.decode()
     assert 'id="stage-one-due"' in listing
+    # The list's clock is the same server-written one, in the page's language.
+    due = listing.split('id="stage-one-due"')[1].split("</table>")[0]
+    assert ">sisa " in due.split('class="deadline-clock"')[1].split("</strong>")[0]
+    assert " h " not in due
 
 
 def test_employers_page_counts_down_its_open_reports_in_the_page_language(user_named):
