@@ -63,7 +63,7 @@ class Enrollment(models.Model):
     """
 
     # Both are found through the indexes below (enrollment_key starts with the worker,
-    # enrollment_employer_start with the employer); no index of their own.
+    # enrollment_employer_span with the employer); no index of their own.
     worker = models.ForeignKey(
         Worker, on_delete=models.PROTECT, related_name="enrollments", db_index=False
     )
@@ -97,7 +97,12 @@ class Enrollment(models.Model):
         ]
         indexes = [
             models.Index(fields=["worker", "program", "employer"], name="enrollment_key"),
-            models.Index(fields=["employer", "start_date"], name="enrollment_employer_start"),
+            # With the end date, the distinct spans of an employer's enrolments (billing
+            # continuity: unbilled months on region pages, arrears) are read from the index
+            # alone, not from every enrolment row.
+            models.Index(
+                fields=["employer", "start_date", "end_date"], name="enrollment_employer_span"
+            ),
             models.Index(fields=["kpj"], name="enrollment_kpj"),
         ]
 
