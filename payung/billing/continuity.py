@@ -189,6 +189,9 @@ def unbilled_estimates(
         for employer_id in employer_ids:
             snapshots[(employer_id, index)] = found.get(employer_id, [])
     tree = load_parameters()
+    # One worker's contribution for a (program, wage, risk class, kind) is the same in every
+    # month of a stretch in which no parameter changes (`ParameterTree.era`): computed once.
+    per_worker: dict[tuple[int, str, Any, str | None, str], Decimal] = {}
     totals = {employer_id: Decimal(0) for employer_id in unbilled}
     for employer_id, periods in unbilled.items():
         points = sorted(changes[employer_id])
@@ -198,15 +201,18 @@ def unbilled_estimates(
             anchor = bisect_right(points, month_index(month)) - 1
             key = (employer_id, points[anchor] if anchor >= 0 else -1)
             for program, amount, count in snapshots[(employer_id, anchors[key])]:
-                line = contribution(
-                    on=month,
-                    wage=Decimal(str(amount)).quantize(Decimal("0.01")),
-                    program=program,
-                    risk_class=employer.risk_class,
-                    employer_kind=employer.kind,
-                    parameters=tree,
-                )
-                totals[employer_id] += (line.employer + line.worker) * count
+                rule = (tree.era(month), program, amount, employer.risk_class, employer.kind)
+                if rule not in per_worker:
+                    line = contribution(
+                        on=month,
+                        wage=Decimal(str(amount)).quantize(Decimal("0.01")),
+                        program=program,
+                        risk_class=employer.risk_class,
+                        employer_kind=employer.kind,
+                        parameters=tree,
+                    )
+                    per_worker[rule] = line.employer + line.worker
+                totals[employer_id] += per_worker[rule] * count
     return totals
 
 

@@ -71,6 +71,17 @@ class ParameterTree(Mapping[str, Parameter]):
     def __init__(self, parameters: Mapping[str, Parameter], directory: str) -> None:
         self._parameters = dict(sorted(parameters.items()))
         self.directory = directory
+        self._children: dict[str, list[str]] = {}
+        self.change_days: tuple[date, ...] = tuple(
+            sorted({value.start for parameter in parameters.values() for value in parameter.values})
+        )
+        """Every day on which a parameter's value begins (or ends, as a null): between two of
+        them every parameter keeps one value, so a formula of the parameters in force gives the
+        same result on any day of the same stretch (`era`)."""
+
+    def era(self, on: date) -> int:
+        """Which stretch between change days `on` falls in (see `change_days`)."""
+        return bisect_right(self.change_days, on)
 
     def __getitem__(self, path: str) -> Parameter:
         return self._parameters[path]
@@ -84,8 +95,11 @@ class ParameterTree(Mapping[str, Parameter]):
     def children(self, prefix: str) -> list[str]:
         """The last path segment of every parameter directly under `prefix`."""
         head = prefix.rstrip("/") + "/"
-        return sorted(
-            path.removeprefix(head)
-            for path in self._parameters
-            if path.startswith(head) and "/" not in path.removeprefix(head)
-        )
+        found = self._children.get(head)
+        if found is None:  # the tree never changes: each prefix is looked up once
+            found = self._children[head] = sorted(
+                path.removeprefix(head)
+                for path in self._parameters
+                if path.startswith(head) and "/" not in path.removeprefix(head)
+            )
+        return list(found)
