@@ -154,3 +154,19 @@ def test_explanations_are_json_serialisable() -> None:
     assert by_path["relief/discount"]["value"] == "0.99"
     assert "relief/excluded_employer_kinds" in data["low_confidence"]
     assert "rounding/mode" in data["low_confidence"]
+
+
+def test_every_parameter_keeps_one_value_between_two_change_days():
+    """`ParameterTree.era`: between two change days nothing changes, so results computed for one
+    day of a stretch hold for every day of it (billing's unbilled estimates rely on it)."""
+    from datetime import timedelta
+    from itertools import pairwise
+
+    tree = load_parameters()
+    days = tree.change_days
+    assert date(2019, 12, 2) in days  # PP 82/2019 took effect
+    for first, following in pairwise(days):
+        last = following - timedelta(days=1)
+        assert tree.era(first) == tree.era(last) != tree.era(following)
+        for path in tree:
+            assert tree[path].at(first) == tree[path].at(last), (path, first, last)
