@@ -93,7 +93,7 @@ def _run(rows: int, workdir: Path, *, phases: bool) -> None:
     print(f"  file written in {written:.1f} s (not counted)")
     print(
         f"  import: {elapsed:.1f} s = {rows / elapsed:,.0f} rows/s "
-        f"(created {result.created:,} workers, {2 * result.created:,} enrolments, history)"
+        f"(created {result.created:,} workers, {2 * result.created:,} enrolments, their record)"
     )
     print(f"  peak memory (ru_maxrss): {peak:,.0f} MiB (before the import: {before_rss:,.0f} MiB)")
     kind = "COPY" if connection.vendor == "postgresql" else "executemany"
@@ -130,13 +130,18 @@ def _time_steps() -> dict[str, float]:
     for name in (
         "_stage",
         "_refuse_duplicates",
+        "_check_references",
         "_resolve_workers",
         "_warn_enrolled_elsewhere",
+        "_take_out_of_tally",
         "_update_workers",
         "_create_workers",
         "_place_workers",
+        "_declare_wages",
         "_enrol_workers",
+        "_put_back_into_tally",
         "_record_history",
+        "_record_created_rows",
         "_count_outcomes",
         "_analyze",
     ):

@@ -157,7 +157,11 @@ elif DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     )
     # Pages and the API ask short questions: JIT compilation (~300 ms, chosen from cost
     # estimates of millions of rows) costs more than it saves (docs/performance.md).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off"
+    # A roster import stages its rows in temporary tables: with the default 8 MB of
+    # temp_buffers a million rows go through the kernel's page cache on every pass. The
+    # buffers are taken only by a session that uses temporary tables, and the setting cannot
+    # change once one has (hence here, not in the import).
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = "-c jit=off -c temp_buffers=256MB"
 
 # Dashboards read from a streaming replica when there is one; writes, and reads inside a write
 # transaction, stay on the primary (payung/core/replica.py, docs/scaling.md).

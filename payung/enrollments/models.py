@@ -67,8 +67,13 @@ class Enrollment(models.Model):
     worker = models.ForeignKey(
         Worker, on_delete=models.PROTECT, related_name="enrollments", db_index=False
     )
+    # No database constraint on the employer (see workers.models.Employment).
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="enrollments", db_index=False
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="enrollments",
+        db_index=False,
+        db_constraint=False,
     )
     program = models.CharField(_("program"), max_length=3, choices=Program.choices)
     start_date = models.DateField(_("mulai"))

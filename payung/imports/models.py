@@ -135,3 +135,87 @@ class ImportRun(models.Model):
     def counts(self) -> dict[str, object]:
         """The applied result's counts when applied, else the dry run's."""
         return self.result or self.preview or {}
+
+
+CREATED_LABELS = {
+    "worker": _("data pekerja"),
+    "employment": _("hubungan kerja"),
+    "wage": _("upah"),
+}
+
+
+class ImportedRowQuerySet(models.QuerySet["ImportedRow"]):
+    def in_scope(self, scope: Scope) -> Self:
+        """Rows of imports into employers (units) the scope sees: another employer's import
+        names its file and its uploader."""
+        return self.filter(
+            in_scope(scope, region_field="run__employer__region_id", unit_field="run__unit_id")
+        )
+
+
+class ImportedRow(models.Model):
+    """A roster row an import applied by creating records, as the file stated it.
+
+    An import records what it creates once per run (who, when, the file: its `run`) and once
+    per row here, instead of a history row for each worker, employment, enrolment and wage it
+    creates (five per roster row: most of a million-row import's writes). A worker's page shows
+    it as "created by import #N on DATE by USER"; every later change of those records has its
+    own history row, as any change does.
+
+    `created` names what the row created: `worker`, `employment`, `wage` and the programs
+    enrolled in (`jkk`, `jkm`, ...), separated by spaces; the employer, the effective date
+    and the programs are the run's. No database constraints on the references: the import
+    writes these rows set-based from rows it has just written itself.
+    """
+
+    run = models.ForeignKey(
+        ImportRun,
+        on_delete=models.PROTECT,
+        related_name="created_rows",
+        db_index=False,
+        db_constraint=False,
+    )
+    worker = models.ForeignKey(
+        "workers.Worker",
+        on_delete=models.PROTECT,
+        related_name="imported_rows",
+        db_constraint=False,
+    )
+    row = models.PositiveIntegerField(_("baris"))
+    created = models.CharField(_("yang dibuat"), max_length=80)
+    nik = models.CharField(_("NIK"), max_length=16)
+    name = models.CharField(_("nama"), max_length=160)
+    birth_date = models.DateField(_("tanggal lahir"), null=True)
+    sex = models.CharField(_("jenis kelamin"), max_length=1, blank=True)
+    category = models.CharField(_("kategori"), max_length=24, blank=True)
+    unit = models.ForeignKey(
+        WorkUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
+    start_date = models.DateField(_("mulai"))
+    kpj = models.CharField(_("nomor KPJ"), max_length=20, blank=True)
+    wage = models.DecimalField(_("upah sebulan (Rp)"), max_digits=14, decimal_places=2, null=True)
+
+    objects = ImportedRowQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["run_id", "row"]
+        verbose_name = _("baris impor yang membuat data")
+        verbose_name_plural = _("baris impor yang membuat data")
+
+    def __str__(self) -> str:
+        return f"#{self.run_id} baris/row {self.row}: {self.created}"
+
+    @property
+    def created_parts(self) -> list[str]:
+        return self.created.split()
+
+    @property
+    def created_labels(self) -> str:
+        """What the row created, in the reader's language: "data pekerja, hubungan kerja,
+        JKK, JKM, upah"."""
+        return ", ".join(str(CREATED_LABELS.get(part, part.upper())) for part in self.created_parts)

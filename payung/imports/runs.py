@@ -195,6 +195,7 @@ def _import_args(run: ImportRun) -> dict[str, Any]:
         "programs": tuple(run.programs),
         "all_or_nothing": run.all_or_nothing,
         "actor": run.created_by,
+        "run": run,
     }
 
 
@@ -576,6 +577,7 @@ def run_from_command(
                 all_or_nothing=request.all_or_nothing,
                 actor=actor,
                 progress=progress,
+                run=run,
             )
         except ImportRefused as refused:
             partial: ImportResult | None = getattr(refused, "result", None)

@@ -15,12 +15,13 @@ from pathlib import Path
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, Model, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from payung.core.access import writer_scope
 from payung.core.errors import DomainError, Refusal
-from payung.core.history import CHANGED, CREATED, history_reason, record_bulk_history
+from payung.core.history import CHANGED, history_reason, record_bulk_history
 from payung.core.scope import Scope, in_scope
 from payung.core.spreadsheets import new_workbook, write_cells
 from payung.employers.models import Employer, WorkUnit
@@ -31,6 +32,7 @@ from payung.enrollments.services import end_enrollments
 from payung.workers.models import Employment, Wage, Worker
 from payung.workers.nik import NikRefusalCode
 
+from .models import ImportedRow, ImportRun, State
 from .reading import Cell, ImportRefused, Roster, open_roster, refused
 from .validation import RowChecker, RowCode, RowIssue, StagedRow, text_of
 
@@ -92,6 +94,35 @@ class ImportResult:
         }
 
 
+def _own_run(
+    *,
+    path: Path,
+    employer: Employer,
+    unit: WorkUnit | None,
+    mode: str,
+    on: date,
+    programs: Sequence[str],
+    all_or_nothing: bool,
+    actor: Any,
+) -> ImportRun:
+    """The run record of an import started without one (a script, a test, the benchmark)."""
+    user = actor if getattr(actor, "pk", None) else None
+    return ImportRun.objects.create(
+        created_by=user,
+        created_via="" if user else "payung.imports.services.import_roster",
+        employer=employer,
+        unit=unit,
+        original_name=path.name[:255],
+        size=path.stat().st_size,
+        mode=mode,
+        effective_date=on,
+        programs=list(programs),
+        all_or_nothing=all_or_nothing,
+        state=State.RUNNING,
+        started_at=timezone.now(),
+    )
+
+
 class _AllOrNothing(Exception):
     """Unwinds the transaction of an all-or-nothing import that has a refused row."""
 
@@ -108,8 +139,13 @@ def import_roster(
     all_or_nothing: bool = False,
     actor: Any,
     progress: Progress | None = None,
+    run: ImportRun | None = None,
 ) -> ImportResult:
     """Check every row of the roster at `path` and apply the valid ones for `employer`.
+
+    What the import creates is recorded against `run` (`ImportedRow`); without one, an
+    applied import makes its own run record, so that every creation names who, when and
+    which file.
 
     Raises `ImportRefused` when the whole file is refused; its `result` attribute, when set,
     holds the row refusals (an all-or-nothing import with a refused row).
@@ -140,7 +176,20 @@ def import_roster(
     )
     try:
         with transaction.atomic():
+            own_run = run is None and not dry_run
+            if own_run:
+                run = _own_run(
+                    path=Path(path),
+                    employer=employer,
+                    unit=unit,
+                    mode=mode,
+                    on=on,
+                    programs=programs,
+                    all_or_nothing=all_or_nothing,
+                    actor=actor,
+                )
             _Apply(
+                run_id=run.pk if run else None,
                 roster=roster,
                 checker=checker,
                 employer=employer,
@@ -154,6 +203,10 @@ def import_roster(
                 result=result,
                 all_or_nothing=all_or_nothing,
             ).run()
+            if own_run and run is not None:
+                ImportRun.objects.filter(pk=run.pk).update(
+                    state=State.DONE, result=result.as_dict(), finished_at=timezone.now()
+                )
             if dry_run:
                 transaction.set_rollback(True)
     except _AllOrNothing:
@@ -175,6 +228,7 @@ class _Apply:
     def __init__(
         self,
         *,
+        run_id: int | None,
         roster: Roster,
         checker: RowChecker,
         employer: Employer,
@@ -188,6 +242,7 @@ class _Apply:
         result: ImportResult,
         all_or_nothing: bool,
     ) -> None:
+        self.run_id = run_id
         self.roster = roster
         self.checker = checker
         self.employer = employer
@@ -229,11 +284,7 @@ class _Apply:
             self._execute("CREATE INDEX import_stage_nik ON import_stage (nik)")
             self._analyze()
             self._refuse_duplicates()
-            if self.postgres:  # one import of an employer at a time; SQLite locks the whole file
-                self._execute(
-                    "SELECT id FROM employers_employer WHERE id = %s FOR UPDATE",
-                    [self.employer.pk],
-                )
+            self._check_references()
             self._resolve_workers()
             if self.mode == "replace":
                 result.roster_before = self._enrolled_count()
@@ -259,6 +310,8 @@ class _Apply:
                 self._end_absent()
             self._put_back_into_tally()
             self._record_history()
+            if self.run_id is not None:  # else a dry run: nothing is kept
+                self._record_created_rows()
             self._count_outcomes()
             _drop_staging(cursor)
             if not self.postgres:
@@ -407,6 +460,58 @@ class _Apply:
         )
         self._execute("DELETE FROM import_stage WHERE nik IN (SELECT nik FROM import_refused)")
 
+    def _check_references(self) -> None:
+        """The employer and the staged rows' work units exist: checked here, set-based, since
+        employments, enrolments and wages have no database foreign key to them (one check per
+        written row at COMMIT cost more than the writes; docs/performance.md).
+
+        On PostgreSQL the employer row stays locked until the import commits: one import of an
+        employer at a time, and the employer cannot be deleted meanwhile (SQLite's write lock
+        covers the whole file).
+        """
+        lock = " FOR UPDATE" if self.postgres else ""
+        self.cursor.execute(
+            f"SELECT id FROM employers_employer WHERE id = %s{lock}", [self.employer.pk]
+        )
+        if self.cursor.fetchone() is None:
+            raise refused(
+                "employer_gone",
+                "Pemberi kerja ini sudah tidak ada di register; tidak ada yang disimpan.",
+                "This employer is no longer in the register; nothing was saved.",
+            )
+        self.cursor.execute(
+            """SELECT row_no, nik FROM import_stage AS s
+               WHERE s.unit_id IS NOT NULL AND NOT EXISTS (
+                   SELECT 1 FROM employers_workunit AS u
+                   WHERE u.id = s.unit_id AND u.employer_id = %s)
+               ORDER BY row_no""",
+            [self.employer.pk],
+        )
+        dangling = self.cursor.fetchall()
+        if not dangling:
+            return
+        header = self.checker.headers.get("unit_kerja", "unit_kerja")
+        self.result.errors.extend(
+            RowIssue.of(
+                row_no,
+                header,
+                RowCode.UNIT_UNKNOWN,
+                "Unit kerja baris ini sudah tidak ada pada pemberi kerja ini (dihapus selama "
+                "impor); isi unit kerja yang terdaftar lalu impor ulang.",
+                "This row's work unit is no longer one of this employer's (it was deleted "
+                "during the import); give a registered work unit and import again.",
+            )
+            for row_no, _nik in dangling
+        )
+        self.cursor.executemany(
+            "INSERT INTO import_refused (nik) VALUES (%s)", [(nik,) for _, nik in dangling]
+        )
+        self._execute(
+            """DELETE FROM import_stage WHERE unit_id IS NOT NULL AND unit_id NOT IN (
+                   SELECT id FROM employers_workunit WHERE employer_id = %s)""",
+            [self.employer.pk],
+        )
+
     # -- applying --------------------------------------------------------------------------
 
     def _resolve_workers(self) -> None:
@@ -554,14 +659,10 @@ class _Apply:
                     FROM import_stage WHERE worker_id IS NULL ORDER BY row_no"""
         if self.postgres:
             # A worker created meanwhile by another employer's import is found, not duplicated.
-            # Their history is written from the returned rows in the same statement.
-            logged, params = self._history_from("created", Worker, CREATED)
             self._execute(
-                f"""WITH created AS ({insert} ON CONFLICT (nik) DO NOTHING RETURNING *),
-                    logged AS ({logged})
+                f"""WITH created AS ({insert} ON CONFLICT (nik) DO NOTHING RETURNING id, nik)
                     UPDATE import_stage AS s SET worker_id = created.id, is_new = TRUE
-                    FROM created WHERE s.nik = created.nik""",
-                params,
+                    FROM created WHERE s.nik = created.nik"""
             )
             self._resolve_workers()
         else:
@@ -592,12 +693,13 @@ class _Apply:
             """UPDATE import_stage SET touched = TRUE WHERE worker_id IN (
                    SELECT worker_id FROM import_new WHERE kind = 'employment~')"""
         )
+        insert = """INSERT INTO workers_employment (worker_id, employer_id, unit_id, start_date)
+                    SELECT s.worker_id, %s, s.unit_id, COALESCE(s.start_date, %s)
+                    FROM import_stage AS s"""
+        self._execute(f"{insert} WHERE s.is_new ORDER BY s.row_no", [employer, on])
         self._insert_tracked(
             "employment+",
-            Employment,
-            f"""INSERT INTO workers_employment (worker_id, employer_id, unit_id, start_date)
-                SELECT s.worker_id, %s, s.unit_id, COALESCE(s.start_date, %s)
-                FROM import_stage AS s WHERE NOT EXISTS (
+            f"""{insert} WHERE NOT s.is_new AND NOT EXISTS (
                     SELECT 1 FROM workers_employment AS m
                     WHERE m.worker_id = s.worker_id AND {current})
                 ORDER BY s.row_no""",
@@ -610,16 +712,22 @@ class _Apply:
         already the wage in force then. Earlier wages stay: past months keep theirs."""
         employer, on = self.employer.pk, self.on
         self._execute(
+            """INSERT INTO workers_wage (employer_id, worker_id, start_date, amount)
+               SELECT %s, s.worker_id, COALESCE(s.start_date, %s), s.wage
+               FROM import_stage AS s WHERE s.is_new AND s.wage IS NOT NULL ORDER BY s.row_no""",
+            [employer, on],
+        )
+        self._execute(
             """UPDATE import_stage AS s SET wage_from = CASE WHEN EXISTS (
                    SELECT 1 FROM workers_wage AS g
                    WHERE g.employer_id = %s AND g.worker_id = s.worker_id)
                  THEN %s ELSE COALESCE(s.start_date, %s) END
-               WHERE s.wage IS NOT NULL""",
+               WHERE s.wage IS NOT NULL AND NOT s.is_new""",
             [employer, on, on],
         )
         self._execute(
             """UPDATE import_stage AS s SET wage_from = NULL
-               WHERE s.wage_from IS NOT NULL AND NOT s.is_new AND s.wage = (
+               WHERE s.wage_from IS NOT NULL AND s.wage = (
                    SELECT g.amount FROM workers_wage AS g
                    WHERE g.employer_id = %s AND g.worker_id = s.worker_id
                      AND g.start_date <= s.wage_from
@@ -640,7 +748,6 @@ class _Apply:
         )
         self._insert_tracked(
             "wage+",
-            Wage,
             """INSERT INTO workers_wage (employer_id, worker_id, start_date, amount)
                SELECT %s, s.worker_id, s.wage_from, s.wage FROM import_stage AS s
                WHERE s.wage_from IS NOT NULL AND NOT EXISTS (
@@ -649,9 +756,7 @@ class _Apply:
                ORDER BY s.row_no""",
             [employer, employer],
         )
-        self._execute(
-            "UPDATE import_stage SET touched = TRUE WHERE wage_from IS NOT NULL AND NOT is_new"
-        )
+        self._execute("UPDATE import_stage SET touched = TRUE WHERE wage_from IS NOT NULL")
 
     def _take_out_of_tally(self, condition: str, *, step: int) -> None:
         """Take the staged workers' coverage out of the tally before their enrolments or
@@ -670,12 +775,16 @@ class _Apply:
 
     def _put_back_into_tally(self) -> None:
         """Put the staged workers' coverage back, as the import left it (`_end_absent`
-        reconciles the absent workers it ends itself)."""
-        self._execute(
-            "INSERT INTO import_tallied (worker_id, step) SELECT worker_id, 3 FROM import_stage "
-            "WHERE is_new"
-        )
+        reconciles the absent workers it ends itself). The workers this import created have
+        only its enrolments: they are added by group, without the merging of periods."""
         tally.put_back("SELECT worker_id FROM import_tallied")
+        tally.add_first_enrolments(
+            """SELECT %s, unit_id, COALESCE(category, 'non_asn'), COALESCE(start_date, %s),
+                      COUNT(*)
+               FROM import_stage WHERE is_new GROUP BY unit_id, category, start_date""",
+            [self.employer.region_id, self.on],
+            self.programs,
+        )
 
     def _number_enrolments(self) -> None:
         """A KPJ number in the file goes on the worker's current enrolments in the programs.
@@ -706,14 +815,15 @@ class _Apply:
     def _enrol_workers(self) -> None:
         """Enrol in each program from the row's start date unless an enrolment overlaps it."""
         employer, on = self.employer.pk, self.on
+        insert = """INSERT INTO enrollments_enrollment
+                        (worker_id, employer_id, program, start_date, end_reason, kpj)
+                    SELECT s.worker_id, %s, %s, COALESCE(s.start_date, %s), '', s.kpj
+                    FROM import_stage AS s"""
         for program in self.programs:
+            self._execute(f"{insert} WHERE s.is_new ORDER BY s.row_no", [employer, program, on])
             self._insert_tracked(
-                "enrollment+",
-                Enrollment,
-                """INSERT INTO enrollments_enrollment
-                       (worker_id, employer_id, program, start_date, end_reason, kpj)
-                   SELECT s.worker_id, %s, %s, COALESCE(s.start_date, %s), '', s.kpj
-                   FROM import_stage AS s WHERE NOT EXISTS (
+                f"enrollment+{program}",
+                f"""{insert} WHERE NOT s.is_new AND NOT EXISTS (
                        SELECT 1 FROM enrollments_enrollment AS e
                        WHERE e.worker_id = s.worker_id AND e.program = %s
                          AND e.employer_id = %s
@@ -784,32 +894,59 @@ class _Apply:
             )
 
     def _record_history(self) -> None:
-        """History of the changes; on PostgreSQL, created rows got theirs as they were inserted."""
-        changes: list[tuple[QuerySet[Any], str]] = [
-            (Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")), CHANGED),
-            (Employment.objects.filter(pk__in=_new_ids("employment~")), CHANGED),
-            (Enrollment.objects.filter(pk__in=_new_ids("enrollment~")), CHANGED),
-            (Wage.objects.filter(pk__in=_new_ids("wage~")), CHANGED),
+        """A history row for each record the import changed; what it created is recorded once
+        per roster row (`_record_created_rows`)."""
+        changes: list[QuerySet[Any]] = [
+            Worker.objects.filter(pk__in=_stage_ids("worker_id", "changed")),
+            Employment.objects.filter(pk__in=_new_ids("employment~")),
+            Enrollment.objects.filter(pk__in=_new_ids("enrollment~")),
+            Wage.objects.filter(pk__in=_new_ids("wage~")),
         ]
-        if not self.postgres:
-            changes += [
-                (Worker.objects.filter(pk__in=_stage_ids("worker_id", "is_new")), CREATED),
-                (Employment.objects.filter(pk__in=_new_ids("employment+")), CREATED),
-                (Wage.objects.filter(pk__in=_new_ids("wage+")), CREATED),
-                (Enrollment.objects.filter(pk__in=_new_ids("enrollment+")), CREATED),
-            ]
-        for queryset, history_type in changes:
+        for queryset in changes:
             record_bulk_history(
-                queryset,
-                history_type=history_type,
-                actor=self.actor,
-                reason=self.reason,
-                when=self.when,
+                queryset, history_type=CHANGED, actor=self.actor, reason=self.reason, when=self.when
             )
+
+    def _record_created_rows(self) -> None:
+        """One `ImportedRow` per roster row that created a record: the row as written, and
+        what it created (the worker, the employment, the programs enrolled in, the wage)."""
+        columns = f"""INSERT INTO {ImportedRow._meta.db_table}
+                (run_id, worker_id, "row", created, nik, name, birth_date, sex, category,
+                 unit_id, start_date, kpj, wage)"""
+        # The import's new workers got all of it (the words in alphabetical order, as below).
+        made = " ".join(["worker", "employment", *sorted(self.programs)])
+        self._execute(
+            f"""{columns}
+                SELECT %s, worker_id, row_no,
+                       CASE WHEN wage IS NULL THEN %s ELSE %s END,
+                       nik, name, nik_birth_date, nik_sex, COALESCE(category, 'non_asn'),
+                       unit_id, COALESCE(start_date, %s), kpj, wage
+                FROM import_stage WHERE is_new ORDER BY row_no""",
+            [self.run_id, made, f"{made} wage", self.on],
+        )
+        # Workers already registered: what `import_new` says was created for them.
+        words = """SELECT worker_id, CASE kind WHEN 'employment+' THEN 'employment'
+                       WHEN 'wage+' THEN 'wage' ELSE substr(kind, 12) END AS word
+                   FROM import_new WHERE kind LIKE '%%+%%'"""
+        if self.postgres:
+            grouped = f"""SELECT worker_id, string_agg(word, ' ' ORDER BY word) AS words
+                          FROM ({words}) AS n GROUP BY worker_id"""
+        else:  # SQLite keeps the order of an ordered subquery in group_concat
+            grouped = f"""SELECT worker_id, group_concat(word, ' ') AS words
+                          FROM ({words} ORDER BY worker_id, word) GROUP BY worker_id"""
+        self._execute(
+            f"""{columns}
+                SELECT %s, s.worker_id, s.row_no, n.words, s.nik, s.name, s.birth_date,
+                       COALESCE(s.sex, ''), COALESCE(s.category, ''), s.unit_id,
+                       COALESCE(s.start_date, %s), s.kpj, s.wage
+                FROM import_stage AS s JOIN ({grouped}) AS n ON n.worker_id = s.worker_id
+                WHERE NOT s.is_new ORDER BY s.row_no""",
+            [self.run_id, self.on],
+        )
 
     def _count_outcomes(self) -> None:
         result = self.result
-        enrolled = "worker_id IN (SELECT worker_id FROM import_new WHERE kind = 'enrollment+')"
+        enrolled = "worker_id IN (SELECT worker_id FROM import_new WHERE kind LIKE 'enrollment+%')"
         result.created = self._count(
             f"SELECT COUNT(*) FROM import_stage WHERE is_new OR {enrolled}"
         )
@@ -821,26 +958,22 @@ class _Apply:
 
     # -- helpers ---------------------------------------------------------------------------
 
-    def _insert_tracked(
-        self, kind: str, model: type[Model], insert: str, params: list[Any]
-    ) -> None:
+    def _insert_tracked(self, kind: str, insert: str, params: list[Any]) -> None:
         """Run an INSERT ... SELECT and note the ids it created in `import_new`.
 
-        On PostgreSQL the same statement writes the created rows' history from the returned
-        rows, instead of reading them back by id afterwards.
+        On PostgreSQL they come back from the statement itself (RETURNING), not read again.
         """
-        table = model._meta.db_table
         if self.postgres:
-            logged, history_params = self._history_from("created", model, CREATED)
             self._execute(
-                f"""WITH created AS ({insert} RETURNING *), logged AS ({logged})
+                f"""WITH created AS ({insert} RETURNING id, worker_id)
                     INSERT INTO import_new (kind, id, worker_id)
                     SELECT %s, id, worker_id FROM created""",
-                [*params, *history_params, kind],
+                [*params, kind],
             )
             return
         # SQLite: the transaction holds the database's only write lock, so ids above the
         # largest before the insert are all ours.
+        table = insert.split()[2]
         before = self._count(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
         self._execute(insert, params)
         self._execute(
@@ -848,38 +981,6 @@ class _Apply:
                 SELECT %s, id, worker_id FROM {table} WHERE id > %s""",
             [kind, before],
         )
-
-    def _history_from(
-        self, source: str, model: type[Model], history_type: str
-    ) -> tuple[str, list[Any]]:
-        """An INSERT of `source`'s rows (all of `model`'s columns) into the model's history.
-
-        The same columns and values as `record_bulk_history`; for a data-modifying CTE.
-        """
-        history_model = model.history.model  # type: ignore[attr-defined]
-        fields = model._meta.concrete_fields
-        quote = connection.ops.quote_name
-        columns = [
-            *(history_model._meta.get_field(f.name).column for f in fields),
-            "history_date",
-            "history_type",
-            "history_user_id",
-            "history_change_reason",
-        ]
-        values = [
-            *(f"{source}.{quote(str(f.column))}" for f in fields),
-            "CAST(%s AS timestamp with time zone)",
-            "CAST(%s AS varchar(1))",
-            "CAST(%s AS bigint)",
-            "CAST(%s AS varchar(100))",
-        ]
-        sql = (
-            f"INSERT INTO {quote(history_model._meta.db_table)} "
-            f"({', '.join(quote(c) for c in columns)}) "
-            f"SELECT {', '.join(values)} FROM {source}"
-        )
-        actor = getattr(self.actor, "pk", None)
-        return sql, [self.when, history_type, actor, self.reason[:100] or None]
 
     def _analyze(self) -> None:
         """PostgreSQL never analyses a temporary table itself; without statistics it guesses."""

@@ -21,6 +21,7 @@ from payung.coverage.selectors import coverage_by_month, participants_by_unit, r
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
 from payung.enrollments.selectors import WorkerFilters
+from payung.imports.models import ImportedRow
 from payung.outreach.selectors import region_summary
 from payung.regions.models import Level, Region
 from payung.workers.models import Employment, Worker
@@ -275,6 +276,14 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
     # when every employment of the worker is in the reader's scope.
     whole_worker = not found.employments.exclude(pk__in=employments.values("pk")).exists()
     worker_history = found.history.select_related("history_user").order_by("-history_date")  # type: ignore[attr-defined]
+    # What imports created for the worker, recorded once per roster row (imports.ImportedRow);
+    # only imports into employers the reader sees, as they name their file and uploader.
+    imported_rows = (
+        ImportedRow.objects.in_scope(scope)
+        .filter(worker=found)
+        .select_related("run__created_by", "run__employer", "unit")
+        .order_by("-run_id")
+    )
     sees_bills = can(request.user, Action.VIEW_BILLING)
     writable = writable_employments(worker=found, actor=request.user)
     return render(
@@ -287,6 +296,7 @@ def worker(request: HttpRequest, pk: int) -> HttpResponse:
             "enrollments": enrollments.select_related("employer"),
             "enrollment_history": history,
             "worker_history": worker_history,
+            "imported_rows": imported_rows,
             "whole_worker": whole_worker,
             "today": today,
             "sees_bills": sees_bills,

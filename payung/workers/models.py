@@ -116,15 +116,33 @@ class EmploymentQuerySet(models.QuerySet["Employment"]):
 
 
 class Employment(models.Model):
-    """A worker's employment with one employer, in one work unit, over a period."""
+    """A worker's employment with one employer, in one work unit, over a period.
+
+    References to employers and work units (here, on wages and on enrolments) have no database
+    constraint: a roster import writes millions of rows by `INSERT ... SELECT`, and PostgreSQL
+    checks a deferred constraint one row at a time at COMMIT (a third of a million-row import).
+    The import checks them set-based against its staged rows (`imports.services`), forms and
+    the API take them from querysets of existing rows, and deleting a referenced employer or
+    unit is refused by PROTECT. The reference to the worker keeps its constraint.
+    """
 
     worker = models.ForeignKey(Worker, on_delete=models.PROTECT, related_name="employments")
-    # Found through employment_employer_unit (employer, unit); no index of its own.
+    # Found through employment_employer_unit (employer, unit); no index of its own. Neither
+    # reference has a database constraint (see the class's docstring).
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="employments", db_index=False
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="employments",
+        db_index=False,
+        db_constraint=False,
     )
     unit = models.ForeignKey(
-        WorkUnit, on_delete=models.PROTECT, null=True, blank=True, related_name="employments"
+        WorkUnit,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="employments",
+        db_constraint=False,
     )
     start_date = models.DateField(_("mulai"))
     end_date = models.DateField(_("selesai"), null=True, blank=True)
@@ -183,7 +201,11 @@ class Wage(models.Model):
 
     # Found through wage_key (employer, worker, start_date); no index of their own.
     employer = models.ForeignKey(
-        Employer, on_delete=models.PROTECT, related_name="wages", db_index=False
+        Employer,
+        on_delete=models.PROTECT,
+        related_name="wages",
+        db_index=False,
+        db_constraint=False,
     )
     worker = models.ForeignKey(
         Worker, on_delete=models.PROTECT, related_name="wages", db_index=False

@@ -4,12 +4,14 @@ from datetime import date
 from decimal import Decimal
 
 import pytest
+from django.db import connection, transaction
 from python_calamine import CalamineWorkbook
 
 from payung.core.errors import DomainError
 from payung.core.tests.xlsx_cells import formulas, shared_strings
 from payung.employers.models import Employer, WorkUnit
 from payung.enrollments.models import Enrollment
+from payung.imports.models import ImportedRow
 from payung.imports.services import (
     ImportRefused,
     import_roster,
@@ -55,6 +57,7 @@ def register_size() -> tuple[int, ...]:
         Enrollment.objects.filter(end_date__isnull=False).count(),
         Wage.objects.count(),
         Wage.history.count(),
+        ImportedRow.objects.count(),
     )
 
 
@@ -80,7 +83,6 @@ def test_add_creates_workers_employments_enrolments_and_history(tmp_path, kendar
     )
     wage = Wage.objects.get(worker=siti)
     assert (wage.employer, wage.start_date) == (kendari, ON)
-    assert wage.history.get().history_type == "+"
     job = Employment.objects.get(worker=siti)
     assert (job.employer, job.unit.code, job.start_date, job.end_date) == (
         kendari,
@@ -94,12 +96,50 @@ def test_add_creates_workers_employments_enrolments_and_history(tmp_path, kendar
         ("jkk", kendari, ON, None),
         ("jkm", kendari, ON, None),
     ]
-    history = Worker.history.filter(nik=siti.nik).get()
-    assert history.history_type == "+"
-    assert history.history_user == admin
-    assert "r.csv" in history.history_change_reason
-    assert Enrollment.history.filter(worker_id=siti.pk, history_type="+").count() == 2
-    assert Employment.history.filter(worker_id=siti.pk, history_type="+").count() == 1
+    # What the import created is recorded once: its run (who, when, the file) and the row.
+    created = ImportedRow.objects.select_related("run", "unit").get(worker=siti)
+    assert (created.run.created_by, created.run.original_name, created.row) == (admin, "r.csv", 2)
+    assert created.created_parts == ["worker", "employment", "jkk", "jkm", "wage"]
+    assert (created.name, created.birth_date, created.sex, created.category) == (
+        "Siti  Aminah".replace("  ", " "),
+        date(1990, 7, 1),
+        "P",
+        "non_asn",
+    )
+    assert (created.unit.code, created.start_date, created.wage) == ("DAMKAR", ON, 2500000)
+    budi = ImportedRow.objects.get(nik=rows[1]["nik"])
+    assert (budi.run_id, budi.row, budi.unit) == (created.run_id, 3, None)
+    # ... instead of a history row per created record.
+    assert not Worker.history.filter(id=siti.pk).exists()
+    assert not Enrollment.history.filter(worker_id=siti.pk).exists()
+    assert not Employment.history.filter(worker_id=siti.pk).exists()
+    assert not Wage.history.filter(worker_id=siti.pk).exists()
+
+
+def test_a_later_change_of_an_imported_worker_has_its_own_history(tmp_path, kendari):
+    row = person("Wa Ode Hasna", upah="2.000.000")
+    run(write_csv(tmp_path / "1.csv", [row]), kendari)
+    worker = Worker.objects.get(nik=row["nik"])
+    worker.name = "Wa Ode Hasna Putri"
+    worker.save()
+    assert list(worker.history.values_list("history_type", "name")) == [("~", "Wa Ode Hasna Putri")]
+    assert ImportedRow.objects.get(worker=worker).name == "Wa Ode Hasna"  # as it was created
+
+
+def test_a_row_for_a_registered_worker_records_only_what_it_created(tmp_path, kendari):
+    """A worker already registered by another employer: the row creates an employment and
+    enrolments here, not the worker."""
+    row = person("La Ode Karim")
+    other = Employer.objects.exclude(pk=kendari.pk).first()
+    run(write_csv(tmp_path / "1.csv", [row]), other)
+    run(write_csv(tmp_path / "2.csv", [{**row, "upah": "2.100.000"}]), kendari)
+    worker = Worker.objects.get(nik=row["nik"])
+    recorded = ImportedRow.objects.filter(worker=worker).order_by("run_id")
+    assert [r.created_parts for r in recorded] == [
+        ["worker", "employment", "jkk", "jkm"],
+        ["employment", "jkk", "jkm", "wage"],
+    ]
+    assert [r.run.employer for r in recorded] == [other, kendari]
 
 
 def test_running_the_same_file_again_changes_nothing(tmp_path, kendari):
@@ -123,7 +163,8 @@ def test_changed_rows_update_only_what_the_file_states(tmp_path, kendari):
     assert worker.name == "Wa Ode Sari Dewi"
     assert wage_of(worker, kendari) == Decimal("2000000"), "a blank cell must not erase the wage"
     assert worker.birth_date == date(1988, 2, 3)
-    assert list(worker.history.values_list("history_type", flat=True)) == ["~", "+"]
+    assert list(worker.history.values_list("history_type", flat=True)) == ["~"]
+    assert ImportedRow.objects.get(worker=worker).name == "Wa Ode Sari"
     assert Enrollment.objects.filter(worker=worker).count() == 2
 
 
@@ -137,7 +178,8 @@ def test_a_unit_change_moves_the_current_employment(tmp_path, kendari):
     assert moved.updated == 1
     job = Employment.objects.get(worker__nik=row["nik"])
     assert job.unit.code == "SATPOLPP"
-    assert list(job.history.values_list("unit__code", flat=True)) == ["SATPOLPP", "DAMKAR"]
+    assert list(job.history.values_list("unit__code", flat=True)) == ["SATPOLPP"]
+    assert ImportedRow.objects.get(worker=job.worker).unit.code == "DAMKAR"
 
 
 def test_unit_option_places_rows_without_a_unit(tmp_path, kendari):
@@ -433,3 +475,44 @@ def test_the_error_report_never_holds_a_live_formula(tmp_path, kendari):
     write_error_report(path=path, result=result, out=out)
     assert formulas(out) == []
     assert '=HYPERLINK("http://x","klik")' in shared_strings(out)
+
+
+def test_a_dangling_work_unit_is_refused_not_written(tmp_path, kendari, monkeypatch):
+    """Employments have no database constraint on their employer or unit (a million-row
+    import checked it row by row at COMMIT): the import checks the references itself against
+    the staged rows. A unit gone by the time the rows are written is refused."""
+    from payung.imports import services
+
+    known = services._unit_keys
+    monkeypatch.setattr(services, "_unit_keys", lambda units: {**known(units), "hantu": 999_999})
+    rows = [person("A", unit_kerja="hantu"), person("B", unit_kerja="DAMKAR")]
+    result = run(write_csv(tmp_path / "r.csv", rows), kendari)
+    assert (result.accepted, result.rejected, result.created) == (1, 1, 1)
+    assert [(issue.row, issue.code) for issue in result.errors] == [(2, "unit_unknown")]
+    assert "dihapus selama impor" in result.errors[0].message
+    assert not Worker.objects.filter(nik=rows[0]["nik"]).exists()
+    assert not Employment.objects.filter(unit_id=999_999).exists()
+    # The database alone would have taken the row: the import's check is what refused it.
+    worker = Worker.objects.get(nik=rows[1]["nik"])
+    with transaction.atomic():
+        Employment.objects.create(worker=worker, employer=kendari, unit_id=999_999, start_date=ON)
+        connection.check_constraints(table_names=["workers_employment"])  # none to break
+        transaction.set_rollback(True)
+
+
+def test_the_worker_page_says_which_import_created_what(tmp_path, kendari, client, user_named):
+    officer = user_named("kendari")
+    row = person("Wa Ode Rahma", upah="2.300.000", unit_kerja="DAMKAR")
+    run(write_csv(tmp_path / "rahma.csv", [row]), kendari, actor=officer)
+    created = ImportedRow.objects.select_related("run").get(nik=row["nik"])
+    client.force_login(officer)
+    page = client.get(f"/pekerja/{created.worker_id}/").content.decode()
+    assert f"Dibuat oleh impor #{created.run_id}" in page
+    assert "data pekerja, hubungan kerja, JKK, JKM, upah" in page
+    assert "rahma.csv</a>, baris 2" in page
+    # Damkar's operator sees the worker (employed in Damkar), not an import into the whole
+    # employer, which names its file and uploader (the rule of the import pages).
+    client.force_login(user_named("damkar"))
+    page = client.get(f"/pekerja/{created.worker_id}/").content.decode()
+    assert "Wa Ode Rahma" in page
+    assert "Dibuat oleh impor" not in page

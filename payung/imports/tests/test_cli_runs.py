@@ -8,7 +8,7 @@ from getpass import getuser as os_user
 import pytest
 from django.core.management import CommandError, call_command
 
-from payung.imports.models import ImportRun, State
+from payung.imports.models import ImportedRow, ImportRun, State
 from payung.workers.models import Worker
 
 from .rosters import person, write_csv
@@ -38,9 +38,7 @@ def test_import_without_as_is_a_run_by_the_command_and_os_user(tmp_path, client,
     assert run.result["created"] == 1
     assert not run.upload  # the file is not kept
     worker = Worker.objects.get(nik=row["nik"])
-    created = worker.history.get(history_type="+")
-    assert created.history_user_id is None
-    assert created.history_change_reason.startswith(f"{source} · Impor daftar pekerja")
+    assert ImportedRow.objects.get(worker=worker).run == run
     client.force_login(user_named("kendari"))
     page = client.get("/impor/").content.decode()
     assert "kendari.csv" in page
@@ -63,9 +61,7 @@ def test_import_as_an_officer_names_it(tmp_path, user_named):
     assert run.created_by == kendari
     assert run.created_via == f"cli:import as kendari by os-user {os_user()}"
     worker = Worker.objects.get(nik=row["nik"])
-    assert worker.history.get(history_type="+").history_user_id == kendari.pk
-    enrollment = worker.enrollments.first()
-    assert enrollment.history.get(history_type="+").history_user_id == kendari.pk
+    assert ImportedRow.objects.get(worker=worker).run.created_by == kendari
 
 
 def test_a_dry_run_is_a_checked_run_that_cannot_be_confirmed(tmp_path, client, user_named):
