@@ -45,7 +45,7 @@ class KeysetPagination(PaginationBase):
     ) -> dict[str, Any]:
         matching = queryset
         page = queryset if queryset.ordered else queryset.order_by("name", "nik")
-        in_key_order = tuple(page.query.order_by) == ("pk",)
+        in_key_order = tuple(page.query.order_by) in (("pk",), ("registered",))
         if in_key_order and pagination.after is None and pagination.offset == 0:
             return self._first_page_in_key_order(page, pagination.limit)
         if in_key_order and pagination.after is not None:

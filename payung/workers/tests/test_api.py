@@ -130,27 +130,39 @@ def test_keyset_pages_walk_the_register_without_offsets(client, user_named):
     assert expected[5] in [worker["id"] for worker in rare["items"]]
 
 
-def test_a_name_search_pages_in_registration_order(client, user_named):
+@pytest.mark.parametrize("full_name", [False, True], ids=["name part", "full name"])
+def test_a_name_search_pages_in_registration_order(client, user_named, full_name):
     """A name search answers in registration order (the id): `after` walks every match once,
-    and the first page reads its ids and its count in one query."""
+    and the first page reads its ids and its count in one query. A full name is ordered by an
+    expression equal to the id (so PostgreSQL takes the trigram index): the same pages."""
+    from collections import Counter
+
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from payung.core.access import scope_for
-    from payung.workers.models import Worker
+    from payung.workers.models import FULL_NAME_LETTERS, Worker
 
     kendari = user_named("kendari")
     client.force_login(kendari)
     visible = Worker.objects.in_scope(scope_for(kendari))
-    part = visible.order_by("pk").values_list("name", flat=True).first().split()[0]
+    names = list(visible.order_by("pk").values_list("name", flat=True))
+    if full_name:
+        full = [n for n in names if len(n.split()) >= 2 and len(n.replace(" ", "")) >= 10]
+        part, _ = Counter(full).most_common(1)[0]
+        assert len(part.replace(" ", "")) >= FULL_NAME_LETTERS
+        assert Worker.objects.search(part).query.order_by == ("registered",)
+    else:
+        part = names[0].split()[0]
     expected = list(
         visible.filter(name__icontains=part).order_by("pk").values_list("pk", flat=True)
     )
-    assert len(expected) > 7
+    size = 1 if full_name else 7
+    assert len(expected) > size
     seen: list[int] = []
     after = None
     while True:
-        url = f"/api/workers/?q={part.lower()}&limit=7" + (f"&after={after}" if after else "")
+        url = f"/api/workers/?q={part.lower()}&limit={size}" + (f"&after={after}" if after else "")
         with CaptureQueriesContext(connection) as captured:
             page = client.get(url).json()
         assert (page["count"], page["more"]) == (min(len(expected), 1000), len(expected) > 1000)
