@@ -487,30 +487,42 @@ class _Apply:
                ORDER BY row_no""",
             [self.employer.pk],
         )
-        dangling = self.cursor.fetchall()
-        if not dangling:
+        self._refuse_staged(
+            self.cursor.fetchall(),
+            column="unit_kerja",
+            code=RowCode.UNIT_UNKNOWN,
+            message_id="Unit kerja baris ini sudah tidak ada pada pemberi kerja ini (dihapus "
+            "selama impor); isi unit kerja yang terdaftar lalu impor ulang.",
+            message_en="This row's work unit is no longer one of this employer's (it was "
+            "deleted during the import); give a registered work unit and import again.",
+            where="""unit_id IS NOT NULL AND unit_id NOT IN (
+                         SELECT id FROM employers_workunit WHERE employer_id = %s)""",
+            params=[self.employer.pk],
+        )
+
+    def _refuse_staged(
+        self,
+        rows: list[tuple[int, str]],
+        *,
+        column: str,
+        code: RowCode,
+        message_id: str,
+        message_en: str,
+        where: str,
+        params: Sequence[Any],
+    ) -> None:
+        """Refuse staged `rows` (row number, NIK) found after staging: a refusal each, their
+        NIKs kept from a replacing roster's endings, and the rows `where` selects unstaged."""
+        if not rows:
             return
-        header = self.checker.headers.get("unit_kerja", "unit_kerja")
+        header = self.checker.headers.get(column, column)
         self.result.errors.extend(
-            RowIssue.of(
-                row_no,
-                header,
-                RowCode.UNIT_UNKNOWN,
-                "Unit kerja baris ini sudah tidak ada pada pemberi kerja ini (dihapus selama "
-                "impor); isi unit kerja yang terdaftar lalu impor ulang.",
-                "This row's work unit is no longer one of this employer's (it was deleted "
-                "during the import); give a registered work unit and import again.",
-            )
-            for row_no, _nik in dangling
+            RowIssue.of(row_no, header, code, message_id, message_en) for row_no, _nik in rows
         )
         self.cursor.executemany(
-            "INSERT INTO import_refused (nik) VALUES (%s)", [(nik,) for _, nik in dangling]
+            "INSERT INTO import_refused (nik) VALUES (%s)", [(nik,) for _, nik in rows]
         )
-        self._execute(
-            """DELETE FROM import_stage WHERE unit_id IS NOT NULL AND unit_id NOT IN (
-                   SELECT id FROM employers_workunit WHERE employer_id = %s)""",
-            [self.employer.pk],
-        )
+        self._execute(f"DELETE FROM import_stage WHERE {where}", params)
 
     # -- applying --------------------------------------------------------------------------
 
@@ -539,26 +551,18 @@ class _Apply:
             f"SELECT row_no, nik FROM import_stage WHERE worker_id IN ({sql}) ORDER BY row_no",
             params,
         )
-        refused_rows = self.cursor.fetchall()
-        if not refused_rows:
-            return
-        header = self.checker.headers.get("nik", "nik")
-        self.result.errors.extend(
-            RowIssue.of(
-                row_no,
-                header,
-                RowCode.WORKER_IN_OTHER_UNIT,
-                "Pekerja ini bekerja di unit kerja lain pada pemberi kerja ini, di luar wewenang "
-                "Anda; minta petugas yang wewenangnya mencakup kedua unit untuk memindahkannya.",
-                "This worker works in another work unit of this employer, outside what you may "
-                "change; ask an officer whose scope covers both units to transfer them.",
-            )
-            for row_no, _nik in refused_rows
+        self._refuse_staged(
+            self.cursor.fetchall(),
+            column="nik",
+            code=RowCode.WORKER_IN_OTHER_UNIT,
+            message_id="Pekerja ini bekerja di unit kerja lain pada pemberi kerja ini, di luar "
+            "wewenang Anda; minta petugas yang wewenangnya mencakup kedua unit untuk "
+            "memindahkannya.",
+            message_en="This worker works in another work unit of this employer, outside what "
+            "you may change; ask an officer whose scope covers both units to transfer them.",
+            where=f"worker_id IN ({sql})",
+            params=params,
         )
-        self.cursor.executemany(
-            "INSERT INTO import_refused (nik) VALUES (%s)", [(nik,) for _, nik in refused_rows]
-        )
-        self._execute(f"DELETE FROM import_stage WHERE worker_id IN ({sql})", params)
 
     def _mark_shared(self) -> None:
         """Rows whose worker has an open employment outside the uploader's scope are `shared`:
