@@ -67,6 +67,14 @@ def active_months(employer_ids: Iterable[int], *, through: int) -> dict[int, lis
 
     One query reads the distinct (employer, start, end) combinations, far fewer than enrolments.
     """
+    return {
+        employer_id: [m for first, last in spans for m in range(first, last + 1)]
+        for employer_id, spans in active_spans(employer_ids, through=through).items()
+    }
+
+
+def active_spans(employer_ids: Iterable[int], *, through: int) -> dict[int, list[tuple[int, int]]]:
+    """`active_months` as disjoint ranges of month indexes (first, last), oldest first."""
     ranges: dict[int, list[tuple[int, int]]] = {}
     rows = (
         Enrollment.objects.filter(employer_id__in=list(employer_ids))
@@ -78,10 +86,7 @@ def active_months(employer_ids: Iterable[int], *, through: int) -> dict[int, lis
         last = min(month_index(end), through) if end else through
         if month_index(start) <= last:
             ranges.setdefault(employer_id, []).append((month_index(start), last))
-    return {
-        employer_id: [m for first, last in _merged(spans) for m in range(first, last + 1)]
-        for employer_id, spans in ranges.items()
-    }
+    return {employer_id: _merged(spans) for employer_id, spans in ranges.items()}
 
 
 def unbilled_periods(
@@ -105,6 +110,28 @@ def unbilled_periods(
         if missing:
             found[employer_id] = missing
     return found
+
+
+def unbilled_month_counts(employer_ids: Iterable[int], *, on: date) -> dict[int, int]:
+    """How many months each employer has unbilled as of `on` (`unbilled_periods`' lengths),
+    counted over month ranges without listing the months: a province's page counts them for
+    thousands of employers (village governments) over years."""
+    ids = list(employer_ids)
+    final: dict[int, set[int]] = {}
+    for employer_id, period in (
+        Bill.objects.filter(employer_id__in=ids)
+        .exclude(state=BillState.DRAFT)
+        .values_list("employer_id", "period")
+    ):
+        final.setdefault(employer_id, set()).add(month_index(parse_period(period)))
+    counts: dict[int, int] = {}
+    for employer_id, spans in active_spans(ids, through=last_due_month(on)).items():
+        billed = final.get(employer_id, set())
+        active = sum(last - first + 1 for first, last in spans)
+        covered = sum(1 for m in billed if any(first <= m <= last for first, last in spans))
+        if active > covered:
+            counts[employer_id] = active - covered
+    return counts
 
 
 def _change_months(employer_ids: list[int]) -> dict[int, set[int]]:

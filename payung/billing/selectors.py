@@ -20,6 +20,7 @@ from .continuity import (
     month_index,
     period_of,
     unbilled_estimates,
+    unbilled_month_counts,
     unbilled_periods,
 )
 from .models import Allocation, Bill, BillLine, BillState, LineKind, Payment
@@ -247,11 +248,8 @@ def unbilled_under(*, region_code: str, on: date, scope: Scope) -> UnbilledUnder
         .filter(region_subtree("region_id", region_code))
         .values_list("pk", "region_id")
     )
-    periods = unbilled_periods(list(regions), on=on) if regions else {}
-    return UnbilledUnder(
-        per_employer={pk: len(months) for pk, months in periods.items()},
-        regions={pk: regions[pk] for pk in periods},
-    )
+    counts = unbilled_month_counts(list(regions), on=on) if regions else {}
+    return UnbilledUnder(per_employer=counts, regions={pk: regions[pk] for pk in counts})
 
 
 @dataclass(frozen=True)

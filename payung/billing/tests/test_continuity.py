@@ -11,7 +11,11 @@ from typing import Any
 import pytest
 from django.core.management import call_command
 
-from payung.billing.continuity import unbilled_estimates, unbilled_periods
+from payung.billing.continuity import (
+    unbilled_estimates,
+    unbilled_month_counts,
+    unbilled_periods,
+)
 from payung.billing.models import Bill, BillState
 from payung.billing.selectors import paid_through, region_arrears
 from payung.billing.services import finalize_bill, issue_bills, issue_missing, record_payment
@@ -194,3 +198,21 @@ def test_arrears_queries_do_not_grow_with_the_unbilled_months(django_assert_max_
     with django_assert_max_num_queries(15):
         found = region_arrears(region_code="74", on=date(2026, 12, 1), scope=EVERYTHING)
     assert found.unbilled_months > 700
+
+
+def test_month_counts_agree_with_the_months_listed() -> None:
+    """`unbilled_month_counts` (a region page's figures, counted over month ranges) counts
+    exactly what `unbilled_periods` lists: gaps, drafts, a worker leaving, all billed."""
+    employer = small_employer(wages=["2000000", "2100000"])
+    final(employer, "2018-01", "2018-03")
+    issue_bills(employer=employer, period="2018-02")  # a draft does not count as billed
+    first = Worker.objects.filter(enrollments__employer=employer).distinct().first()
+    Enrollment.objects.filter(worker=first).update(
+        end_date=date(2018, 5, 10), end_reason=EndReason.EMPLOYMENT_ENDED
+    )
+    ids = [employer.pk]
+    for on in (date(2018, 3, 15), date(2018, 4, 20), date(2018, 7, 1), date(2019, 1, 20)):
+        listed = unbilled_periods(ids, on=on)
+        assert unbilled_month_counts(ids, on=on) == {pk: len(m) for pk, m in listed.items()}
+    assert unbilled_month_counts(ids, on=date(2018, 3, 15)) == {}  # January billed, Feb not due
+    assert unbilled_month_counts(ids, on=date(2018, 4, 20)) == {employer.pk: 1}
