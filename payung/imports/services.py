@@ -189,7 +189,7 @@ def import_roster(
                     actor=actor,
                 )
             _Apply(
-                run_id=run.pk if run else None,
+                run_id=run.pk if run and not dry_run else None,
                 roster=roster,
                 checker=checker,
                 employer=employer,
@@ -310,7 +310,7 @@ class _Apply:
                 self._end_absent()
             self._put_back_into_tally()
             self._record_history()
-            if self.run_id is not None:  # else a dry run: nothing is kept
+            if self.run_id is not None:  # None in a dry run: nothing is kept
                 self._record_created_rows()
             self._count_outcomes()
             _drop_staging(cursor)
