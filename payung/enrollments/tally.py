@@ -59,6 +59,16 @@ class Sources:
 TABLES = Sources()
 
 
+_LEVELS = " UNION ALL ".join(f"SELECT {length} AS len" for length in (0, *CODE_LENGTHS))
+"""The region levels a contribution is counted at: 0 (the seat) and each code length."""
+
+
+def _merge_into(table: str) -> str:
+    """The tail of an INSERT into the tally that adds to a key's delta when it exists."""
+    return f"""ON CONFLICT (region_code, program, category, day)
+DO UPDATE SET delta = {table}.delta + excluded.delta"""
+
+
 def _contribution_sql(workers: str | None, sign: int, sources: Sources = TABLES) -> str:
     """The INSERT adding `sign` × the contribution of the workers selected by `workers` (a
     SELECT of worker ids; None for every worker) to the tally."""
@@ -71,7 +81,7 @@ def _contribution_sql(workers: str | None, sign: int, sources: Sources = TABLES)
     # 20,000-row import took 156 s); the unary + keeps it on the worker's index.
     employer = "em.employer_id" if postgres else "+em.employer_id"
     table = CoverageTally._meta.db_table
-    levels = " UNION ALL ".join(f"SELECT {length} AS len" for length in (0, *CODE_LENGTHS))
+    levels = _LEVELS
     window = "PARTITION BY worker_id, region_code, program ORDER BY start_day, end_day"
     return f"""
 WITH spans AS (
@@ -119,8 +129,7 @@ INSERT INTO {table} (region_code, program, category, day, delta)
 SELECT region_code, program, category, day, {sign} * SUM(delta) FROM changes
 GROUP BY region_code, program, category, day HAVING SUM(delta) <> 0
 ORDER BY region_code, program, category, day
-ON CONFLICT (region_code, program, category, day)
-DO UPDATE SET delta = {table}.delta + excluded.delta"""
+{_merge_into(table)}"""
 
 
 def _add(workers: str | None, params: Sequence[Any], sign: int, sources: Sources = TABLES) -> None:
@@ -149,11 +158,9 @@ def add_first_enrolments(groups: str, params: Sequence[Any], programs: Sequence[
     in `*`. The same result as `put_back` of those workers, without its sorts (a million new
     workers: seconds, not minutes).
     """
-    postgres = connection.vendor == "postgresql"
     table = CoverageTally._meta.db_table
-    levels = " UNION ALL ".join(f"SELECT {length} AS len" for length in (0, *CODE_LENGTHS))
+    levels = _LEVELS
     each_program = " UNION ALL ".join(["SELECT %s AS program"] * (len(programs) + 1))
-    text = "text" if postgres else "TEXT"
     sql = f"""
 WITH groups (region_id, unit_id, category, start_day, workers) AS ({groups}),
 places AS (
@@ -162,7 +169,7 @@ places AS (
            g.category, g.start_day, g.workers
     FROM groups AS g JOIN ({levels}) AS l ON length(g.region_id) >= l.len
     UNION ALL
-    SELECT '{UNIT}' || CAST(g.unit_id AS {text}), g.category, g.start_day, g.workers
+    SELECT '{UNIT}' || CAST(g.unit_id AS text), g.category, g.start_day, g.workers
     FROM groups AS g WHERE g.unit_id IS NOT NULL
 )
 INSERT INTO {table} (region_code, program, category, day, delta)
@@ -170,8 +177,7 @@ SELECT p.region_code, q.program, p.category, p.start_day, SUM(p.workers)
 FROM places AS p CROSS JOIN ({each_program}) AS q
 GROUP BY p.region_code, q.program, p.category, p.start_day
 ORDER BY p.region_code, q.program, p.category, p.start_day
-ON CONFLICT (region_code, program, category, day)
-DO UPDATE SET delta = {table}.delta + excluded.delta"""
+{_merge_into(table)}"""
     with connection.cursor() as cursor:
         cursor.execute(sql, [*params, *programs, ANY_PROGRAM])
 
